@@ -1,0 +1,110 @@
+package io.tapline.store;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+
+/**
+ * One connection pool to a cluster: the official Java client for typed calls and its low-level REST
+ * client for the few raw calls (bulk bodies we serialize ourselves, feature probes). Close it once.
+ */
+public final class ElasticsearchConnection implements AutoCloseable {
+    private final RestClient restClient;
+    private final ElasticsearchClient client;
+
+    private ElasticsearchConnection(RestClient restClient, ObjectMapper mapper) {
+        this.restClient = restClient;
+        this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(mapper)));
+    }
+
+    /** Opens a pool to the cluster {@code config} names; no request is sent yet. */
+    public static ElasticsearchConnection open(StoreConfig config, ObjectMapper mapper) {
+        HttpHost[] hosts = config.urls().stream()
+                .map(u -> new HttpHost(u.getHost(), u.getPort() > 0 ? u.getPort()
+                        : (u.getScheme().equals("https") ? 443 : 80), u.getScheme()))
+                .toArray(HttpHost[]::new);
+        RestClientBuilder builder = RestClient.builder(hosts)
+                .setCompressionEnabled(false)
+                .setRequestConfigCallback(rc -> rc
+                        .setConnectTimeout((int) config.connectTimeout().toMillis())
+                        .setSocketTimeout((int) config.requestTimeout().toMillis()));
+        if (config.apiKey() != null) {
+            builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", "ApiKey " + config.apiKey())});
+        }
+        SSLContext ssl = config.caCert() == null ? null : sslContextTrusting(config);
+        builder.setHttpClientConfigCallback(http -> {
+            http.setMaxConnTotal(64).setMaxConnPerRoute(32);
+            if (config.username() != null) {
+                BasicCredentialsProvider creds = new BasicCredentialsProvider();
+                creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(config.username(), config.password()));
+                http.setDefaultCredentialsProvider(creds);
+            }
+            if (ssl != null) {
+                http.setSSLContext(ssl);
+            }
+            return http;
+        });
+        return new ElasticsearchConnection(builder.build(), mapper);
+    }
+
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    public RestClient restClient() {
+        return restClient;
+    }
+
+    @Override
+    public void close() {
+        try {
+            restClient.close();
+        } catch (IOException ignored) {
+            // closing a pool that failed is not worth a stack trace
+        }
+    }
+
+    private static SSLContext sslContextTrusting(StoreConfig config) {
+        try (InputStream in = Files.newInputStream(config.caCert())) {
+            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certs.isEmpty()) {
+                throw new IllegalArgumentException("TAPLINE_ES_CA_CERT: no certificate in " + config.caCert());
+            }
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate c : certs) {
+                trust.setCertificateEntry("ca-" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("TAPLINE_ES_CA_CERT: cannot read " + config.caCert() + ": " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("TAPLINE_ES_CA_CERT: not a PEM certificate: " + config.caCert());
+        }
+    }
+}
