@@ -1,0 +1,257 @@
+package io.tapline.api;
+
+import io.tapline.api.auth.AdminKeyAuthenticator;
+import io.tapline.api.auth.Authenticator;
+import io.tapline.api.http.JsonResponses;
+import io.tapline.api.query.EntryRenderer;
+import io.tapline.store.SearchStore;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The REST API over a {@link SearchStore}, served on two listeners: the tenant listener and the admin listener.
+ * Built with {@link #builder()}, started once, closed once.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private static final int IO_THREADS = 2;
+    private static final int WORKER_THREADS = 16;
+    private static final long MAX_REQUEST_BODY_BYTES = 64 * 1024;
+    private static final long SHUTDOWN_WAIT_MS = 5_000;
+
+    private final SearchStore store;
+    private final EntryRenderer renderer;
+    private final String host;
+    private final int tenantPort;
+    private final int adminPort;
+    private final Authenticator tenantAuthenticator;
+    private final Authenticator adminAuthenticator;
+    private final String version;
+
+    private XnioWorker worker;
+    private Undertow tenant;
+    private Undertow admin;
+    private boolean started;
+
+    private ApiServer(Builder b) {
+        this.store = b.store;
+        this.renderer = b.entryRenderer;
+        this.host = b.host;
+        this.tenantPort = b.tenantPort;
+        this.adminPort = b.adminPort;
+        this.tenantAuthenticator = b.tenantAuthenticator;
+        this.adminAuthenticator = new AdminKeyAuthenticator(b.adminToken);
+        this.version = b.version;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds both listeners. On failure nothing stays bound.
+     *
+     * @throws ApiStartException with a one-line message, e.g. when a port is already in use
+     */
+    public synchronized ApiServer start() {
+        if (started) {
+            throw new IllegalStateException("ApiServer can be started only once");
+        }
+        started = true;
+        JsonResponses json = new JsonResponses();
+        try {
+            worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+                    .set(Options.WORKER_NAME, "tapline-api")
+                    .set(Options.WORKER_IO_THREADS, IO_THREADS)
+                    .set(Options.WORKER_TASK_CORE_THREADS, WORKER_THREADS)
+                    .set(Options.WORKER_TASK_MAX_THREADS, WORKER_THREADS)
+                    .set(Options.TCP_NODELAY, true)
+                    .getMap());
+        } catch (IOException e) {
+            throw new ApiStartException("API worker threads could not start: " + ApiStartException.oneLine(e), e);
+        }
+        try {
+            tenant = bind(Listener.TENANT, tenantPort,
+                    Endpoints.rootHandler(tenantAuthenticator, store, renderer, version, json));
+            admin = bind(Listener.ADMIN, adminPort,
+                    Endpoints.rootHandler(adminAuthenticator, store, renderer, version, json));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("API tenant listener on {}:{}, admin listener on {}:{}", host, tenantAddress().getPort(),
+                host, adminAddress().getPort());
+        return this;
+    }
+
+    private Undertow bind(Listener listener, int port, HttpHandler root) {
+        Undertow server = Undertow.builder()
+                .setWorker(worker)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BODY_BYTES)
+                // Decoding is QueryParameters' job, so that a malformed escape gets the API's error body.
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                .addHttpListener(port, host, root)
+                .build();
+        try {
+            server.start();
+            return server;
+        } catch (RuntimeException e) {
+            throw ApiStartException.bindFailure(listener, host, port, e);
+        }
+    }
+
+    /** Where the tenant listener is bound (the actual port when 0 was configured). */
+    public synchronized InetSocketAddress tenantAddress() {
+        return addressOf(tenant, Listener.TENANT);
+    }
+
+    /** Where the admin listener is bound (the actual port when 0 was configured). */
+    public synchronized InetSocketAddress adminAddress() {
+        return addressOf(admin, Listener.ADMIN);
+    }
+
+    private static InetSocketAddress addressOf(Undertow server, Listener listener) {
+        if (server == null) {
+            throw new IllegalStateException("the " + listener.label() + " listener is not running");
+        }
+        return (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
+    }
+
+    /** Stops both listeners and the worker threads; idempotent. */
+    @Override
+    public synchronized void close() {
+        stop(admin, Listener.ADMIN);
+        admin = null;
+        stop(tenant, Listener.TENANT);
+        tenant = null;
+        if (worker != null) {
+            worker.shutdown();
+            try {
+                if (!worker.awaitTermination(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                    worker.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                worker.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+            worker = null;
+        }
+    }
+
+    private static void stop(Undertow server, Listener listener) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (RuntimeException e) {
+            log.warn("stopping the API {} listener failed", listener.label(), e);
+        }
+    }
+
+    /** Configures an {@link ApiServer}; {@link #build()} checks that the configuration is complete and sane. */
+    public static final class Builder {
+        private SearchStore store;
+        private EntryRenderer entryRenderer;
+        private String host = "127.0.0.1";
+        private int tenantPort = 3000;
+        private int adminPort = 3001;
+        private String adminToken;
+        private Authenticator tenantAuthenticator = Authenticator.none();
+        private String version = defaultVersion();
+
+        private Builder() {
+        }
+
+        /** Where logs are searched. Required. */
+        public Builder store(SearchStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Renders records as seed-004 entries, in production {@code ApiCodec::toEntry}. Required. */
+        public Builder entryRenderer(EntryRenderer entryRenderer) {
+            this.entryRenderer = entryRenderer;
+            return this;
+        }
+
+        /** Interface both listeners bind; default 127.0.0.1. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Tenant listener port; default 3000, 0 picks a free port. */
+        public Builder tenantPort(int tenantPort) {
+            this.tenantPort = tenantPort;
+            return this;
+        }
+
+        /** Admin listener port; default 3001, 0 picks a free port. */
+        public Builder adminPort(int adminPort) {
+            this.adminPort = adminPort;
+            return this;
+        }
+
+        /** The admin credential accepted as {@code X-API-Key} on the admin listener only. Required. */
+        public Builder adminToken(String adminToken) {
+            this.adminToken = adminToken;
+            return this;
+        }
+
+        /** Resolves tenant credentials on the tenant listener; default accepts none. */
+        public Builder tenantAuthenticator(Authenticator tenantAuthenticator) {
+            this.tenantAuthenticator = tenantAuthenticator;
+            return this;
+        }
+
+        /** Reported by {@code /api/version}; defaults to the jar's implementation version. */
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
+        public ApiServer build() {
+            require(store != null, "store is required");
+            require(entryRenderer != null, "entryRenderer is required");
+            require(adminToken != null && !adminToken.isBlank(), "adminToken is required");
+            require(host != null && !host.isBlank(), "host must not be blank");
+            require(validPort(tenantPort), "tenantPort must be between 0 and 65535");
+            require(validPort(adminPort), "adminPort must be between 0 and 65535");
+            require(tenantPort == 0 || tenantPort != adminPort, "tenantPort and adminPort must differ");
+            require(tenantAuthenticator != null, "tenantAuthenticator must not be null");
+            require(version != null && !version.isBlank(), "version must not be blank");
+            return new ApiServer(this);
+        }
+
+        private static boolean validPort(int port) {
+            return port >= 0 && port <= 65535;
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        private static String defaultVersion() {
+            String v = ApiServer.class.getPackage().getImplementationVersion();
+            return Objects.requireNonNullElse(v, "dev");
+        }
+    }
+}

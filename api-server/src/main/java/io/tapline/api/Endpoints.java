@@ -1,0 +1,37 @@
+package io.tapline.api;
+
+import io.tapline.api.auth.AuthenticatingHandler;
+import io.tapline.api.auth.Authenticator;
+import io.tapline.api.http.ErrorHandler;
+import io.tapline.api.http.JsonResponses;
+import io.tapline.api.http.Router;
+import io.tapline.api.query.EntryRenderer;
+import io.tapline.api.query.LogsHandler;
+import io.tapline.api.status.StatusHandler;
+import io.tapline.api.status.VersionHandler;
+import io.tapline.store.SearchStore;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.BlockingHandler;
+
+/** Assembles one listener's handler chain: the same routes on both listeners, each with its own authenticator. */
+final class Endpoints {
+
+    static final String STATUS = "/api/status";
+    static final String VERSION = "/api/version";
+    static final String LOGS = "/api/proxy-logs/_logs";
+
+    private Endpoints() {
+    }
+
+    static HttpHandler rootHandler(Authenticator authenticator, SearchStore store, EntryRenderer renderer,
+                                   String version, JsonResponses json) {
+        Router router = Router.builder()
+                .get(STATUS, new StatusHandler(store, json))
+                .get(VERSION, new VersionHandler(version, json))
+                .get(LOGS, new AuthenticatingHandler(authenticator, new LogsHandler(store, renderer, json)))
+                .build();
+        // Dispatch before the error mapping, not after: an exception thrown in a dispatched task would
+        // otherwise bypass it. The routes are cheap enough that running them all on a worker costs nothing.
+        return new BlockingHandler(new ErrorHandler(router, json));
+    }
+}

@@ -1,0 +1,65 @@
+package io.tapline.api.http;
+
+import io.tapline.store.StoreUnavailableException;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+
+import java.util.Map;
+
+/**
+ * The API's one exception-to-response mapping, wrapped around every route: {@link ApiException} keeps its
+ * status and message, {@link StoreUnavailableException} becomes 503, anything else a logged 500 whose body
+ * says only "Internal error".
+ */
+public final class ErrorHandler implements HttpHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+
+    static final String STORE_UNAVAILABLE = "Elasticsearch is unreachable";
+    static final String INTERNAL_ERROR = "Internal error";
+
+    private final HttpHandler next;
+    private final JsonResponses json;
+
+    public ErrorHandler(HttpHandler next, JsonResponses json) {
+        this.next = next;
+        this.json = json;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        try {
+            next.handleRequest(exchange);
+        } catch (ApiException e) {
+            respond(exchange, e.status(), e.getMessage(), e.headers());
+        } catch (StoreUnavailableException e) {
+            log.warn("{} {}: Elasticsearch unavailable: {}", exchange.getRequestMethod(),
+                    UserInput.bounded(exchange.getRequestPath()), e.getMessage());
+            respond(exchange, StatusCodes.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE, Map.of());
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            log.error("{} {} failed", exchange.getRequestMethod(), UserInput.bounded(exchange.getRequestPath()), e);
+            respond(exchange, StatusCodes.INTERNAL_SERVER_ERROR, INTERNAL_ERROR, Map.of());
+        }
+    }
+
+    private void respond(HttpServerExchange exchange, int status, String message, Map<String, String> headers)
+            throws Exception {
+        if (exchange.isResponseStarted()) {
+            // Too late for an error body; cutting the connection is the only honest signal left.
+            log.warn("{} {}: error {} after the response started; closing the connection",
+                    exchange.getRequestMethod(), UserInput.bounded(exchange.getRequestPath()), status);
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        exchange.getResponseHeaders().clear();
+        headers.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+        json.send(exchange, status, ErrorBody.of(status, message));
+    }
+}

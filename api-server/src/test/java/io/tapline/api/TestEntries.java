@@ -1,0 +1,55 @@
+package io.tapline.api;
+
+import io.tapline.api.query.EntryRenderer;
+import io.tapline.schema.Body;
+import io.tapline.schema.Kind;
+import io.tapline.schema.Level;
+import io.tapline.schema.LogRecord;
+import io.tapline.schema.Source;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Records to seed the test store with, and a small renderer standing in for {@code ApiCodec::toEntry}. */
+public final class TestEntries {
+
+    public static final EntryRenderer RENDERER = TestEntries::render;
+
+    private TestEntries() {
+    }
+
+    /** A request record of {@code projectId}, captured at {@code 1_718_201_234_000 + id} ms. */
+    public static LogRecord record(long id, String projectId) {
+        return LogRecord.builder()
+                .id(id)
+                .traceId("trace-" + id)
+                .tsMs(1_718_201_234_000L + id)
+                .kind(Kind.REQUEST)
+                .level(Level.INFO)
+                .projectId(projectId)
+                .method("GET")
+                .url("/v1/users/" + id)
+                .status(200)
+                .source(Source.BACKEND)
+                .requestBody(new Body("request body " + id, false, "text/plain"))
+                .responseBody(new Body("response body " + id, false, "text/plain"))
+                .build();
+    }
+
+    private static Map<String, Object> render(LogRecord r, boolean includeRequestBody, boolean includeResponseBody) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", r.id());
+        entry.put("traceId", r.traceId());
+        entry.put("tsMs", r.tsMs());
+        entry.put("kind", r.kind().wireName());
+        entry.put("level", r.level().wireName());
+        entry.put("projectId", r.projectId());
+        if (includeRequestBody && r.requestBody() != null) {
+            entry.put("requestBody", r.requestBody().content());
+        }
+        if (includeResponseBody && r.responseBody() != null) {
+            entry.put("responseBody", r.responseBody().content());
+        }
+        return entry;
+    }
+}

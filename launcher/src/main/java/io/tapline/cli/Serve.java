@@ -1,0 +1,176 @@
+package io.tapline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.api.ApiServer;
+import io.tapline.embedded.EmbeddedElasticsearch;
+import io.tapline.schema.ApiCodec;
+import io.tapline.store.ElasticsearchConnection;
+import io.tapline.store.ElasticsearchStore;
+import io.tapline.store.InstallReport;
+import io.tapline.store.RetentionSweeper;
+import io.tapline.store.SchemaInstaller;
+import io.tapline.store.StoreConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root of {@code tapline serve}: Elasticsearch (embedded or external), the schema, the
+ * store and the API, started in order and closed in reverse. Every failure a user can cause surfaces as a
+ * {@link ConfigException} with a one-line message.
+ */
+final class Serve implements AutoCloseable {
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private ApiServer api;
+    private String esDescription;
+
+    static Serve start(ServeConfig config, String version, PrintStream out) {
+        Serve serve = new Serve();
+        try {
+            serve.startAll(config, version, out);
+            return serve;
+        } catch (RuntimeException e) {
+            serve.close();
+            throw e;
+        }
+    }
+
+    private void startAll(ServeConfig config, String version, PrintStream out) {
+        Path dataDir = prepareDataDir(config.dataDir());
+        checkPortFree(config.host(), config.apiPort(), "TAPLINE_API_PORT");
+        checkPortFree(config.host(), config.adminPort(), "TAPLINE_ADMIN_PORT");
+        if (config.apiPort() != 0 && config.apiPort() == config.adminPort()) {
+            throw new ConfigException("TAPLINE_API_PORT and TAPLINE_ADMIN_PORT must differ (both " + config.apiPort() + ")");
+        }
+        AdminToken token = AdminToken.resolve(config.adminToken(), dataDir);
+
+        StoreConfig storeConfig;
+        if (config.embedded()) {
+            out.println("tapline: starting the embedded Elasticsearch node under " + dataDir.resolve("elasticsearch"));
+            EmbeddedElasticsearch node = EmbeddedElasticsearch.builder().dataDir(dataDir).heapMb(config.esHeapMb())
+                    .build().start();
+            resources.push(node);
+            storeConfig = StoreConfig.of(node.httpUri());
+            esDescription = node.httpUri() + " (embedded, data in " + dataDir.resolve("elasticsearch") + ")";
+        } else {
+            storeConfig = config.storeConfig();
+            esDescription = String.join(",", config.esUrls().stream().map(Object::toString).toList());
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        ElasticsearchConnection connection = ElasticsearchConnection.open(storeConfig, mapper);
+        resources.push(connection);
+        ElasticsearchStore store = new ElasticsearchStore(connection);
+        if (!store.isAvailable()) {
+            throw new ConfigException("Elasticsearch at " + esDescription + " is unreachable");
+        }
+        SchemaInstaller installer = new SchemaInstaller(connection, mapper, config.retention());
+        InstallReport report = installer.install();
+        report.steps().forEach(step -> out.println("tapline: " + step));
+        if (!installer.hasIlm()) {
+            scheduleRetention(connection, config.retention(), out);
+        }
+
+        api = ApiServer.builder()
+                .store(store)
+                .entryRenderer(ApiCodec::toEntry)
+                .host(config.host())
+                .tenantPort(config.apiPort())
+                .adminPort(config.adminPort())
+                .adminToken(token.value())
+                .version(version)
+                .build()
+                .start();
+        resources.push(api);
+
+        out.println("tapline: Elasticsearch   " + esDescription);
+        out.println("tapline: API (tenant)    http://" + hostPort(api.tenantAddress()));
+        out.println("tapline: API (admin)     http://" + hostPort(api.adminAddress()));
+        if (token.file() == null) {
+            out.println("tapline: admin token     from TAPLINE_ADMIN_TOKEN");
+        } else if (token.generated()) {
+            out.println("tapline: admin token     " + token.value() + "  (new; kept in " + token.file() + ")");
+        } else {
+            out.println("tapline: admin token     in " + token.file());
+        }
+        out.println("tapline: ready");
+        out.flush();
+    }
+
+    InetSocketAddress tenantAddress() {
+        return api.tenantAddress();
+    }
+
+    InetSocketAddress adminAddress() {
+        return api.adminAddress();
+    }
+
+    private void scheduleRetention(ElasticsearchConnection connection, String retention, PrintStream out) {
+        RetentionSweeper sweeper = new RetentionSweeper(connection, RetentionSweeper.days(retention), Clock.systemUTC());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tapline-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        resources.push(timer::shutdownNow);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                sweeper.sweep().forEach(index -> out.println("tapline: retention dropped index " + index));
+            } catch (RuntimeException e) {
+                out.println("tapline: retention sweep failed: " + e.getMessage());
+            }
+        }, 0, 1, TimeUnit.HOURS);
+    }
+
+    private static Path prepareDataDir(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigException("TAPLINE_DATA_DIR " + dir + " is not writable (cannot create it)");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new ConfigException("TAPLINE_DATA_DIR " + dir + " is not writable");
+        }
+        return dir;
+    }
+
+    private static void checkPortFree(String host, int port, String variable) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException("TAPLINE_BIND_HOST: unknown host " + host);
+        } catch (IOException e) {
+            throw new ConfigException(variable + ": port " + port + " on " + host + " is already in use");
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                System.err.println("tapline: error while stopping: " + e.getMessage());
+            }
+        }
+    }
+}

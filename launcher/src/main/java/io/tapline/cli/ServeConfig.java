@@ -1,0 +1,78 @@
+package io.tapline.cli;
+
+import io.tapline.store.StoreConfig;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code tapline serve} needs, read once from the environment (DESIGN.md's operating
+ * conventions) and validated, with an error naming the variable at fault.
+ *
+ * @param dataDir    {@code TAPLINE_DATA_DIR}, default {@code ./tapline-data}
+ * @param esUrls     {@code TAPLINE_ES_URL}; empty means: start the embedded node
+ * @param host       {@code TAPLINE_BIND_HOST}, default 127.0.0.1
+ * @param apiPort    {@code TAPLINE_API_PORT}, default 3000 (0 = any free port)
+ * @param adminPort  {@code TAPLINE_ADMIN_PORT}, default 3001 (0 = any free port)
+ * @param adminToken {@code TAPLINE_ADMIN_TOKEN}, or null to use/generate {@code <dataDir>/admin-token}
+ * @param retention  {@code TAPLINE_RETENTION}, default 30d: how long daily indices are kept
+ * @param esHeapMb   {@code TAPLINE_ES_HEAP_MB}, default 512: the embedded node's heap
+ */
+record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassword, String esApiKey,
+                   Path esCaCert, String host, int apiPort, int adminPort, String adminToken, String retention,
+                   int esHeapMb) {
+
+    static ServeConfig fromEnvironment(Map<String, String> env) {
+        String esUrl = blankToNull(env.get("TAPLINE_ES_URL"));
+        return new ServeConfig(
+                Path.of(env.getOrDefault("TAPLINE_DATA_DIR", "tapline-data")),
+                esUrl == null ? List.of() : StoreConfig.parseUrls(esUrl),
+                blankToNull(env.get("TAPLINE_ES_USER")),
+                blankToNull(env.get("TAPLINE_ES_PASSWORD")),
+                blankToNull(env.get("TAPLINE_ES_API_KEY")),
+                blankToNull(env.get("TAPLINE_ES_CA_CERT")) == null ? null : Path.of(env.get("TAPLINE_ES_CA_CERT")),
+                env.getOrDefault("TAPLINE_BIND_HOST", "127.0.0.1"),
+                port(env, "TAPLINE_API_PORT", 3000),
+                port(env, "TAPLINE_ADMIN_PORT", 3001),
+                blankToNull(env.get("TAPLINE_ADMIN_TOKEN")),
+                env.getOrDefault("TAPLINE_RETENTION", "30d"),
+                intValue(env, "TAPLINE_ES_HEAP_MB", 512, 128, 32_768));
+    }
+
+    boolean embedded() {
+        return esUrls.isEmpty();
+    }
+
+    StoreConfig storeConfig() {
+        return new StoreConfig(esUrls, esUser, esPassword, esApiKey, esCaCert, Duration.ofSeconds(5),
+                Duration.ofSeconds(60));
+    }
+
+    private static int port(Map<String, String> env, String name, int dflt) {
+        return intValue(env, name, dflt, 0, 65_535);
+    }
+
+    private static int intValue(Map<String, String> env, String name, int dflt, int min, int max) {
+        String raw = blankToNull(env.get(name));
+        if (raw == null) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(raw.trim());
+            if (v < min || v > max) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be an integer between " + min + " and " + max + ", got '"
+                    + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw) + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
