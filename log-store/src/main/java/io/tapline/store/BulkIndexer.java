@@ -12,6 +12,7 @@ import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Writes records into daily indices with the {@code _bulk} API, in batches, retrying whole requests and
@@ -65,27 +68,37 @@ public final class BulkIndexer {
     }
 
     /**
-     * Stores every record, batch by batch, and returns once each is stored or rejected for good.
+     * Stores every record, batch by batch, and returns once each is stored or rejected for good. While one
+     * batch is in flight the next is serialized, so encoding costs no indexing time.
      *
      * @throws BulkIncompleteException when the cluster stayed unavailable; it lists the unstored records
      */
     public BulkResult index(List<LogRecord> records) {
         int indexed = 0;
         List<BulkResult.Rejection> rejected = new ArrayList<>();
+        InFlight inFlight = null;
         List<Item> batch = new ArrayList<>();
+        int batchStart = 0;
         int batchBytes = 0;
         for (int i = 0; i < records.size(); i++) {
             Item item = encode(records.get(i));
             if (!batch.isEmpty() && (batch.size() >= maxBatchDocs || batchBytes + item.bytes.length > maxBatchBytes)) {
-                indexed += sendWithRetries(batch, rejected, records.subList(i - batch.size(), records.size()));
+                if (inFlight != null) {
+                    indexed += complete(inFlight, rejected, records, batchStart);
+                }
+                inFlight = launch(batch);
                 batch = new ArrayList<>();
+                batchStart = i;
                 batchBytes = 0;
             }
             batch.add(item);
             batchBytes += item.bytes.length;
         }
+        if (inFlight != null) {
+            indexed += complete(inFlight, rejected, records, batchStart);
+        }
         if (!batch.isEmpty()) {
-            indexed += sendWithRetries(batch, rejected, records.subList(records.size() - batch.size(), records.size()));
+            indexed += complete(launch(batch), rejected, records, records.size());
         }
         return new BulkResult(indexed, rejected);
     }
@@ -108,15 +121,46 @@ public final class BulkIndexer {
         }
     }
 
-    /** Sends one batch until every item is stored or rejected; returns how many were stored. */
-    private int sendWithRetries(List<Item> batch, List<BulkResult.Rejection> rejected, List<LogRecord> unsentTail) {
-        List<Item> pending = batch;
+    /** Sends a batch's first attempt without waiting for the answer. */
+    private InFlight launch(List<Item> items) {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        stats.requests.incrementAndGet();
+        rest.performRequestAsync(request(items), new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                answer.complete(response);
+            }
+
+            @Override
+            public void onFailure(Exception exception) {
+                answer.completeExceptionally(exception);
+            }
+        });
+        return new InFlight(items, answer);
+    }
+
+    /**
+     * Waits for a launched batch and retries what is left of it until every item is stored or rejected.
+     *
+     * @param unsentFrom index in {@code records} of the first record not yet sent at all, handed back with
+     *                   the leftovers when the cluster stays unavailable
+     * @return how many records of the batch were stored
+     */
+    private int complete(InFlight inFlight, List<BulkResult.Rejection> rejected, List<LogRecord> records,
+                         int unsentFrom) {
+        List<Item> pending = inFlight.items;
         int stored = 0;
         for (int attempt = 1; ; attempt++) {
             List<Item> again = new ArrayList<>();
             Exception failure = null;
             try {
-                stored += send(pending, again, rejected);
+                Response response;
+                try {
+                    response = attempt == 1 ? await(inFlight.answer) : perform(pending);
+                } catch (ResponseException e) {
+                    response = e.getResponse(); // an error status: handle() decides between retry and reject
+                }
+                stored += handle(response, pending, again, rejected);
             } catch (IOException | RetryableStatus e) {
                 failure = e;
                 again = pending;
@@ -131,7 +175,7 @@ public final class BulkIndexer {
             if (attempt >= retry.maxAttempts()) {
                 List<LogRecord> notStored = new ArrayList<>();
                 again.forEach(it -> notStored.add(it.record));
-                notStored.addAll(unsentTail.subList(batch.size(), unsentTail.size()));
+                notStored.addAll(records.subList(unsentFrom, records.size()));
                 throw new BulkIncompleteException("Elasticsearch did not store " + notStored.size()
                         + " records after " + attempt + " attempts"
                         + (failure == null ? "" : ": " + failure.getMessage()), notStored, failure);
@@ -141,8 +185,7 @@ public final class BulkIndexer {
         }
     }
 
-    private int send(List<Item> items, List<Item> again, List<BulkResult.Rejection> rejected)
-            throws IOException, RetryableStatus {
+    private Request request(List<Item> items) {
         int size = 0;
         for (Item it : items) {
             size += it.bytes.length;
@@ -156,12 +199,36 @@ public final class BulkIndexer {
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", "errors,items.*.status,items.*.error");
         request.setEntity(new ByteArrayEntity(body, NDJSON));
+        return request;
+    }
+
+    private Response perform(List<Item> items) throws IOException {
         stats.requests.incrementAndGet();
-        Response response;
+        return rest.performRequest(request(items));
+    }
+
+    private static Response await(CompletableFuture<Response> answer) throws IOException {
         try {
-            response = rest.performRequest(request);
-        } catch (ResponseException e) {
-            int status = e.getResponse().getStatusLine().getStatusCode();
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for Elasticsearch", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /**
+     * Reads a bulk answer (or the error answer a {@link ResponseException} carries): items stored, items to
+     * retry (added to {@code again}) and items refused for good (added to {@code rejected}).
+     */
+    private int handle(Response response, List<Item> items, List<Item> again, List<BulkResult.Rejection> rejected)
+            throws IOException, RetryableStatus {
+        int status = response.getStatusLine().getStatusCode();
+        if (status >= 300) {
             if (RetryPolicy.retryable(status)) {
                 throw new RetryableStatus(status);
             }
@@ -239,6 +306,9 @@ public final class BulkIndexer {
     }
 
     private record Item(LogRecord record, byte[] bytes) {
+    }
+
+    private record InFlight(List<Item> items, CompletableFuture<Response> answer) {
     }
 
     private static final class RetryableStatus extends Exception {
