@@ -64,10 +64,21 @@ final class NestedMaps {
         return value;
     }
 
+    /** Split paths, cached: the same few dozen ECS paths are walked for every record. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String[]> SEGMENTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parents(Map<String, Object> root, String dottedPath) {
         Map<String, Object> node = root;
-        for (String segment : dottedPath.split("\\.")) {
+        String[] segments = SEGMENTS.get(dottedPath);
+        if (segments == null) {
+            segments = dottedPath.split("\\.");
+            if (SEGMENTS.size() < 4096) {
+                SEGMENTS.put(dottedPath, segments);
+            }
+        }
+        for (String segment : segments) {
             node = (Map<String, Object>) node.computeIfAbsent(segment, k -> new LinkedHashMap<String, Object>());
         }
         return node;

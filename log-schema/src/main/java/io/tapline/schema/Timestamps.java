@@ -17,7 +17,37 @@ public final class Timestamps {
 
     /** The ISO-8601 UTC form of {@code epochMs}, always with milliseconds. */
     public static String iso(long epochMs) {
-        return ISO_MILLIS.format(Instant.ofEpochMilli(epochMs));
+        if (epochMs < 0 || epochMs >= MAX_FAST_MS) {
+            return ISO_MILLIS.format(Instant.ofEpochMilli(epochMs));
+        }
+        // Hand-formatted: this runs for every stored and every served record, and the formatter is slow.
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMs, 1000), 0, ZoneOffset.UTC);
+        char[] c = new char[24];
+        put(c, 0, t.getYear(), 4);
+        c[4] = '-';
+        put(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        put(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        put(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        put(c, 17, t.getSecond(), 2);
+        c[19] = '.';
+        put(c, 20, (int) Math.floorMod(epochMs, 1000), 3);
+        c[23] = 'Z';
+        return new String(c);
+    }
+
+    /** Year 10000: beyond it the fixed four-digit year of the fast path no longer holds. */
+    private static final long MAX_FAST_MS = 253_402_300_800_000L;
+
+    private static void put(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**

@@ -31,4 +31,18 @@ class TimestampsTest {
         assertThatThrownBy(() -> Timestamps.parse("yesterday")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Timestamps.parse(true)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theFastFormatterAgreesWithJavaTimeEverywhere() {
+        java.time.format.DateTimeFormatter reference = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int i = 0; i < 200_000; i++) {
+            long ms = random.nextLong(0, 253_402_300_800_000L);
+            assertThat(Timestamps.iso(ms)).isEqualTo(reference.format(java.time.Instant.ofEpochMilli(ms)));
+        }
+        for (long edge : new long[]{0L, 999L, 1000L, 951_782_400_000L /* 2000-02-29 */, 253_402_300_799_999L}) {
+            assertThat(Timestamps.iso(edge)).isEqualTo(reference.format(java.time.Instant.ofEpochMilli(edge)));
+        }
+    }
 }
