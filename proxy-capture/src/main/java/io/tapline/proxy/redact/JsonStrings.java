@@ -1,0 +1,74 @@
+package io.tapline.proxy.redact;
+
+/** The two pieces of JSON string syntax the redactors need: where a string ends and what its content says. */
+final class JsonStrings {
+    private JsonStrings() {
+    }
+
+    /** Index of the quote that closes the string opened by the {@code quote} char at {@code open}, or -1 if cut off. */
+    static int closingQuote(String s, int open, int limit) {
+        char quote = s.charAt(open);
+        int i = open + 1;
+        while (i < limit) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                return i;
+            } else {
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    /** Decodes escapes in {@code [from, to)}; malformed escapes are kept as written, never rejected. */
+    static String decode(String s, int from, int to) {
+        int backslash = from;
+        while (backslash < to && s.charAt(backslash) != '\\') {
+            backslash++; // bounded by `to`, unlike indexOf, which keeps the whole scan linear
+        }
+        if (backslash == to) {
+            return s.substring(from, to);
+        }
+        StringBuilder out = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= to) {
+                out.append(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    int code = i + 4 < to ? hex4(s, i + 1) : -1;
+                    if (code >= 0) {
+                        out.append((char) code);
+                        i += 4;
+                    } else {
+                        out.append('\\').append('u');
+                    }
+                }
+                default -> out.append(e); // \" \\ \/ and lenient unknown escapes
+            }
+        }
+        return out.toString();
+    }
+
+    private static int hex4(String s, int at) {
+        int value = 0;
+        for (int k = 0; k < 4; k++) {
+            int d = Character.digit(s.charAt(at + k), 16);
+            if (d < 0) {
+                return -1;
+            }
+            value = value * 16 + d;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,116 @@
+package io.tapline.proxy.redact;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Removes secrets from everything a captured exchange carries (headers, URLs, form, JSON and text bodies) before
+ * it leaves the process. Immutable and thread-safe; build one per {@link RedactionRules}.
+ */
+public final class Redactor {
+    /** What a secret is replaced by. */
+    public static final String REDACTED = "[REDACTED]";
+
+    private final RedactionRules rules;
+    private final ParamRedactor query;
+    private final ParamRedactor form;
+    private final JsonRedactor json;
+    private final SecretScrubber text;
+
+    public Redactor(RedactionRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        Set<String> anyParam = new HashSet<>(rules.queryParams());
+        anyParam.addAll(rules.jsonFields());
+        this.query = new ParamRedactor(rules.queryParams());
+        // A form field is as likely to be named like a JSON field as like a query parameter: redact both.
+        this.form = new ParamRedactor(Set.copyOf(anyParam));
+        this.json = new JsonRedactor(rules.jsonFields());
+        this.text = new SecretScrubber(Set.copyOf(anyParam), rules.headers(), false);
+    }
+
+    public static Redactor withDefaults() {
+        return new Redactor(RedactionRules.defaults());
+    }
+
+    public RedactionRules rules() {
+        return rules;
+    }
+
+    /** True when a header of this name (any case) carries a secret. */
+    public boolean isSecretHeader(String name) {
+        return name != null && rules.headers().contains(name.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** The value to record for a header: {@link #REDACTED} for secret headers, else the value itself. */
+    public String headerValue(String name, String value) {
+        return value != null && isSecretHeader(name) ? REDACTED : value;
+    }
+
+    /**
+     * A path-and-query or absolute URL with the values of secret query (and fragment) parameters and any userinfo
+     * password replaced; every other character is kept as it was.
+     */
+    public String url(String rawUrlOrPathAndQuery) {
+        return query.url(rawUrlOrPathAndQuery);
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body, redacted like a query string. */
+    public String formBody(String body) {
+        return form.params(body);
+    }
+
+    /**
+     * A JSON (or NDJSON) body with the value of every secret-named field, at any depth and of any type, replaced
+     * by {@code "[REDACTED]"}. Works on bodies cut off by the capture cap and falls back to a conservative scrub
+     * for text that is not JSON.
+     */
+    public String jsonBody(String body) {
+        return json.redact(body);
+    }
+
+    /**
+     * A body of the given content type: JSON types (including {@code application/*+json}), form bodies, and
+     * anything else as plain text, where {@code name=value} pairs, header-like lines and bearer tokens are scrubbed.
+     * A body without a content type that looks like JSON is treated as JSON.
+     */
+    public String text(String contentType, String body) {
+        if (body == null || body.isEmpty()) {
+            return body;
+        }
+        String type = mediaType(contentType);
+        if (type.contains("json")) {
+            return jsonBody(body);
+        }
+        if (type.equals("application/x-www-form-urlencoded")) {
+            return formBody(body);
+        }
+        if (type.isEmpty() || type.startsWith("text/plain") || type.equals("application/octet-stream")) {
+            char first = firstNonBlank(body);
+            if (first == '{' || first == '[') {
+                return jsonBody(body);
+            }
+        }
+        return text.scrub(body);
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return type.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static char firstNonBlank(String body) {
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (!Character.isWhitespace(c) && c != '\uFEFF') {
+                return c;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package io.tapline.proxy.server;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.tapline.proxy.capture.BodyCapture;
+import io.tapline.proxy.capture.RequestInfo;
+import io.tapline.proxy.routing.Route;
+
+import java.net.URI;
+import java.util.ArrayDeque;
+
+/**
+ * One request/response exchange on a client connection, from the request head to the end of the response.
+ * Touched only on the client connection's event loop.
+ */
+final class Exchange {
+    final Route route;
+    final RequestInfo info;
+    final ProxySnapshot snapshot;
+    final URI upstream;
+    final boolean clientKeepAlive;
+    final boolean capture;
+    final boolean upgradeRequested;
+    final BodyCapture requestBody;
+    BodyCapture responseBody;
+
+    Channel backend;
+    /** Request content that arrived while the upstream connection was being opened. */
+    final ArrayDeque<HttpContent> pendingContent = new ArrayDeque<>();
+    boolean requestComplete;
+    boolean responseStarted;
+    boolean informational;
+    boolean upgraded;
+    boolean closeClientAfterResponse;
+    boolean done;
+    int status;
+    long requestSentNanos;
+    ScheduledFuture<?> responseTimeout;
+
+    Exchange(Route route, RequestInfo info, ProxySnapshot snapshot, URI upstream, boolean clientKeepAlive,
+             boolean upgradeRequested, BodyCapture requestBody) {
+        this.route = route;
+        this.info = info;
+        this.snapshot = snapshot;
+        this.upstream = upstream;
+        this.clientKeepAlive = clientKeepAlive;
+        this.capture = route.capture().enabled();
+        this.upgradeRequested = upgradeRequested;
+        this.requestBody = requestBody;
+    }
+
+    void cancelResponseTimeout() {
+        if (responseTimeout != null) {
+            responseTimeout.cancel(false);
+            responseTimeout = null;
+        }
+    }
+
+    void releasePending() {
+        HttpContent c;
+        while ((c = pendingContent.poll()) != null) {
+            ReferenceCountUtil.release(c);
+        }
+    }
+
+    long durationMs() {
+        return (System.nanoTime() - info.startNanos()) / 1_000_000;
+    }
+}

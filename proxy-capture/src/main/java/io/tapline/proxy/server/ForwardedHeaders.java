@@ -1,0 +1,65 @@
+package io.tapline.proxy.server;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Rewrites a request's headers for the upstream: drops hop-by-hop headers (keeping an upgrade's), and adds
+ * {@code X-Forwarded-For/-Proto/-Host}, {@code traceparent} and {@code X-Request-Id}.
+ */
+final class ForwardedHeaders {
+    static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+    static final AsciiString TRACEPARENT = AsciiString.cached("traceparent");
+    private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.KEEP_ALIVE,
+            HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
+            HttpHeaderNames.TRAILER, AsciiString.cached("proxy-connection"));
+
+    private ForwardedHeaders() {
+    }
+
+    static void forRequest(HttpHeaders h, String peerIp, boolean tls, TraceContext trace, boolean upgrade) {
+        removeConnectionListed(h, upgrade);
+        HOP_BY_HOP.forEach(h::remove);
+        if (!upgrade) {
+            h.remove(HttpHeaderNames.UPGRADE);
+        }
+        String prior = String.join(", ", h.getAll(X_FORWARDED_FOR));
+        h.set(X_FORWARDED_FOR, prior.isBlank() ? peerIp : prior + ", " + peerIp);
+        h.set(X_FORWARDED_PROTO, tls ? "https" : "http");
+        String host = h.get(HttpHeaderNames.HOST);
+        if (host != null) {
+            h.set(X_FORWARDED_HOST, host);
+        }
+        h.set(TRACEPARENT, trace.traceparent());
+        h.set(X_REQUEST_ID, trace.requestId());
+    }
+
+    static void forResponse(HttpHeaders h, boolean upgrade) {
+        removeConnectionListed(h, upgrade);
+        HOP_BY_HOP.forEach(h::remove);
+    }
+
+    /** Removes the headers a {@code Connection} header names, and the header itself unless upgrading. */
+    private static void removeConnectionListed(HttpHeaders h, boolean upgrade) {
+        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String name : value.split(",")) {
+                String n = name.trim().toLowerCase(Locale.ROOT);
+                if (!n.isEmpty() && !n.equals("upgrade") && !n.equals("close") && !n.equals("keep-alive")) {
+                    h.remove(n);
+                }
+            }
+        }
+        if (upgrade) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE);
+        } else {
+            h.remove(HttpHeaderNames.CONNECTION);
+        }
+    }
+}

@@ -1,0 +1,472 @@
+package io.tapline.proxy.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.tapline.proxy.capture.BodyCapture;
+import io.tapline.proxy.capture.EventAction;
+import io.tapline.proxy.capture.RequestInfo;
+import io.tapline.proxy.routing.ClientAddress;
+import io.tapline.proxy.routing.Route;
+import io.tapline.schema.Level;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client side of the proxy, one per client connection: routes each request, opens or reuses an upstream
+ * connection, streams the request to it with backpressure, and records the exchange. One exchange at a
+ * time; pipelined requests wait their turn.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private final ProxyContext ctx;
+    private final BackendHandler.Factory backends;
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private Channel client;
+    private Exchange current;
+    private boolean closing;
+
+    FrontendHandler(ProxyContext ctx) {
+        this.ctx = ctx;
+        this.backends = new BackendHandler.Factory(ctx, this);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext c) throws Exception {
+        client = c.channel();
+        super.channelActive(c);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext c, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (current != null && (current.requestComplete || !(msg instanceof HttpContent))) {
+            waiting.add(msg); // a pipelined request: handled once the current exchange is over
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            onRequestHead(c, request);
+        }
+        if (msg instanceof HttpContent content) {
+            onRequestContent(c, content);
+        } else if (!(msg instanceof HttpRequest)) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequestHead(ChannelHandlerContext c, HttpRequest request) {
+        HeadTimeoutHandler.headArrived(c.channel());
+        ctx.metrics().requests.increment();
+        DecoderResult result = request.decoderResult();
+        if (result.isFailure()) {
+            rejectMalformed(c, request, result.cause());
+            return;
+        }
+        ProxySnapshot snap = ctx.snapshots().get();
+        String host = routingHost(c, request);
+        String uri = request.uri();
+        String path = pathOf(uri);
+        InetSocketAddress peer = (InetSocketAddress) c.channel().remoteAddress();
+        String clientIp = ClientAddress.resolve(peer.getAddress(),
+                request.headers().getAll(ForwardedHeaders.X_FORWARDED_FOR), snap.config().trustedProxies());
+        TraceContext trace = TraceContext.from(request.headers().get(ForwardedHeaders.TRACEPARENT),
+                request.headers().get(ForwardedHeaders.X_REQUEST_ID));
+        RequestInfo info = new RequestInfo(trace.traceId(), ctx.records().now(), System.nanoTime(),
+                request.method().name(), snap.redactor().url(uri), clientIp,
+                request.headers().get(HttpHeaderNames.USER_AGENT), allowListed(request, snap));
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+
+        Optional<Route> match = snap.routes().match(host, path);
+        if (match.isEmpty()) {
+            ctx.emit(ctx.records().event(null, info, EventAction.NO_ROUTE, Level.WARN,
+                    "no route for host " + bounded(host) + " and path " + bounded(path), 404));
+            ctx.metrics().response(404);
+            closing = true; // the body, if any, is not worth reading
+            ErrorResponses.send(c, HttpResponseStatus.NOT_FOUND, "No route for this host and path", false);
+            return;
+        }
+        Route route = match.get();
+        boolean upgrade = request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE, true)
+                && request.headers().contains(HttpHeaderNames.UPGRADE);
+        BodyCapture body = BodyCapture.of(route.capture().enabled() && route.capture().requestBody(),
+                route.capture().maxBodyBytes(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                request.headers().get(HttpHeaderNames.CONTENT_ENCODING));
+        Exchange ex = new Exchange(route, info, snap, snap.routes().nextUpstream(route), keepAlive, upgrade, body);
+        current = ex;
+
+        ForwardedHeaders.forRequest(request.headers(), peer.getAddress().getHostAddress(), ctx.tls(), trace, upgrade);
+        if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
+            request.setProtocolVersion(HttpVersion.HTTP_1_1); // keeps the upstream connection reusable
+        }
+        Channel idle = ctx.pool().pollIdle(ex.upstream);
+        if (idle != null) {
+            attach(ex, idle, request);
+            return;
+        }
+        // Hold client reads while connecting: content already decoded queues in the exchange, no more arrives.
+        client.config().setAutoRead(false);
+        ChannelFuture connect = ctx.pool().connect(c.channel().eventLoop(), ex.upstream, route.timeouts().connectMs());
+        connect.addListener((ChannelFutureListener) f -> {
+            if (current != ex || ex.done) {
+                f.channel().close();
+                return;
+            }
+            if (!f.isSuccess()) {
+                ex.releasePending();
+                upstreamFailed(ex, EventAction.UPSTREAM_CONNECT_FAILURE, HttpResponseStatus.BAD_GATEWAY,
+                        "cannot connect to upstream " + UpstreamPool.key(ex.upstream) + ": " + oneLine(f.cause()));
+                return;
+            }
+            attach(ex, f.channel(), request);
+            if (!ex.requestComplete && f.channel().isWritable()) {
+                client.config().setAutoRead(true);
+            }
+        });
+    }
+
+    /** Binds the exchange to an upstream connection and sends the request head and any queued content. */
+    private void attach(Exchange ex, Channel backend, HttpRequest request) {
+        ex.backend = backend;
+        backends.install(backend, ex);
+        backend.write(request);
+        HttpContent pending;
+        boolean last = false;
+        while ((pending = ex.pendingContent.poll()) != null) {
+            last = pending instanceof LastHttpContent;
+            backend.write(pending);
+        }
+        backend.flush();
+        if (last) {
+            requestSent(ex);
+        }
+        if (!backend.isWritable()) {
+            client.config().setAutoRead(false);
+        }
+    }
+
+    private void onRequestContent(ChannelHandlerContext c, HttpContent content) {
+        Exchange ex = current;
+        if (ex == null || ex.done) {
+            ReferenceCountUtil.release(content);
+            return;
+        }
+        ex.requestBody.add(content.content());
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            ex.requestComplete = true;
+            emitRequestRecord(ex);
+        }
+        if (ex.backend == null) {
+            ex.pendingContent.add(content);
+            return;
+        }
+        ChannelFuture w = last ? ex.backend.writeAndFlush(content) : ex.backend.write(content);
+        if (last) {
+            requestSent(ex);
+        }
+        w.addListener(f -> {
+            if (!f.isSuccess() && !ex.done) {
+                ex.backend.close(); // the backend handler reports the reset
+            }
+        });
+        if (!ex.backend.isWritable()) {
+            ex.backend.flush();
+            client.config().setAutoRead(false); // resumed by the backend when it drains
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext c) {
+        Exchange ex = current;
+        if (ex != null && ex.backend != null && !ex.requestComplete) {
+            ex.backend.flush();
+        }
+    }
+
+    private void emitRequestRecord(Exchange ex) {
+        if (ex.capture) {
+            ctx.emit(ctx.records().request(ex.route, ex.info, ex.requestBody.totalBytes(),
+                    ex.requestBody.toBody(ex.snapshot.redactor()::text)));
+        }
+    }
+
+    /** The whole request is upstream: the response timeout starts, and client reads pause until it ends. */
+    private void requestSent(Exchange ex) {
+        ex.requestSentNanos = System.nanoTime();
+        client.config().setAutoRead(false);
+        if (!ex.responseStarted) {
+            ex.responseTimeout = client.eventLoop().schedule(() -> {
+                if (current == ex && !ex.responseStarted && !ex.done) {
+                    upstreamFailed(ex, EventAction.UPSTREAM_TIMEOUT, HttpResponseStatus.GATEWAY_TIMEOUT,
+                            "upstream " + UpstreamPool.key(ex.upstream) + " did not answer within "
+                                    + ex.route.timeouts().responseMs() + " ms");
+                }
+            }, ex.route.timeouts().responseMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Ends an exchange whose upstream failed before answering: an error response and an event record. */
+    void upstreamFailed(Exchange ex, String action, HttpResponseStatus status, String message) {
+        if (ex.done) {
+            return;
+        }
+        ex.done = true;
+        ex.cancelResponseTimeout();
+        if (ex.backend != null) {
+            ex.backend.close();
+        }
+        ctx.metrics().errors.increment();
+        ctx.metrics().response(status.code());
+        if (!ex.requestComplete) {
+            emitRequestRecord(ex);
+        }
+        ctx.emit(ctx.records().event(ex.route, ex.info, action, Level.ERROR, message, status.code()));
+        if (ex.capture) {
+            ctx.emit(ctx.records().response(ex.route, ex.info, status.code(), 0, ex.durationMs(), null));
+        }
+        boolean keepAlive = ex.clientKeepAlive && ex.requestComplete;
+        current = null;
+        if (!keepAlive) {
+            closing = true;
+        }
+        client.writeAndFlush(ErrorResponses.of(status, message, keepAlive)).addListener(f -> {
+            if (!keepAlive) {
+                client.close();
+            } else {
+                resume();
+            }
+        });
+    }
+
+    /** Called by the backend handler when the response has been written: the next request may start. */
+    void exchangeFinished(Exchange ex) {
+        if (current == ex) {
+            current = null;
+        }
+        if (ex.closeClientAfterResponse || !ex.clientKeepAlive) {
+            closing = true;
+            client.close();
+            return;
+        }
+        resume();
+    }
+
+    /** The exchange became a tunnel (WebSocket): the relay owns both connections from now on. */
+    void exchangeUpgraded(Exchange ex) {
+        if (current == ex) {
+            current = null;
+        }
+        closing = true; // nothing HTTP follows on this connection
+    }
+
+    /** The upstream cut the response short; the client connection is being closed. */
+    void exchangeAborted(Exchange ex) {
+        if (current == ex) {
+            current = null;
+        }
+        closing = true;
+    }
+
+    Channel channel() {
+        return client;
+    }
+
+    /** Replays pipelined messages that waited, then reads from the client again. */
+    private void resume() {
+        HeadTimeoutHandler.awaitHead(client);
+        ChannelHandlerContext c = client.pipeline().context(this);
+        while (current == null && !waiting.isEmpty() && !closing) {
+            channelRead(c, waiting.poll());
+        }
+        if (current == null || !current.requestComplete) {
+            client.config().setAutoRead(true);
+            client.read();
+        }
+    }
+
+    /** The upstream drained: client reads may resume while the request body still flows. */
+    void backendWritable(Exchange ex) {
+        if (current == ex && !ex.requestComplete) {
+            client.config().setAutoRead(true);
+        }
+    }
+
+    private void rejectMalformed(ChannelHandlerContext c, HttpRequest request, Throwable cause) {
+        closing = true;
+        HttpResponseStatus status;
+        String action;
+        if (cause instanceof TooLongHttpHeaderException
+                || cause instanceof TooLongFrameException && String.valueOf(cause.getMessage()).contains("header")) {
+            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+            action = EventAction.HEADER_TOO_LARGE;
+        } else if (cause instanceof TooLongHttpLineException) {
+            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+            action = EventAction.MALFORMED_REQUEST;
+        } else {
+            status = HttpResponseStatus.BAD_REQUEST;
+            action = EventAction.MALFORMED_REQUEST;
+        }
+        ctx.metrics().response(status.code());
+        ctx.metrics().errors.increment();
+        InetSocketAddress peer = (InetSocketAddress) c.channel().remoteAddress();
+        ctx.emit(ctx.records().event(null, null, action, Level.WARN, "rejected from "
+                + peer.getAddress().getHostAddress() + ": " + oneLine(cause), status.code()));
+        ErrorResponses.send(c, status, status.reasonPhrase(), false);
+        ReferenceCountUtil.release(request);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
+        if (evt instanceof HeadTimeoutHandler.HeadTimeout) {
+            if (current == null && !closing) {
+                closing = true;
+                ctx.metrics().response(408);
+                ctx.emit(ctx.records().event(null, null, EventAction.REQUEST_TIMEOUT, Level.WARN,
+                        "request head from " + ((InetSocketAddress) c.channel().remoteAddress()).getAddress()
+                                .getHostAddress() + " not complete within " + ctx.headTimeoutMs() + " ms", 408));
+                ErrorResponses.send(c, HttpResponseStatus.REQUEST_TIMEOUT, "Request head took too long", false);
+            }
+            return;
+        }
+        if (evt instanceof IdleStateEvent) {
+            Exchange ex = current;
+            if (ex == null) {
+                c.close(); // an idle keep-alive connection: nothing to say
+            } else if (!ex.requestComplete && !ex.responseStarted && !ex.done) {
+                // the client stopped sending its body half-way: free the upstream and tell the client
+                ex.done = true;
+                current = null;
+                closing = true;
+                if (ex.backend != null) {
+                    ex.backend.close();
+                }
+                ex.releasePending();
+                emitRequestRecord(ex);
+                ctx.metrics().response(408);
+                ctx.emit(ctx.records().event(ex.route, ex.info, EventAction.REQUEST_TIMEOUT, Level.WARN,
+                        "request body stalled for " + ctx.idleTimeoutMs() + " ms", 408));
+                ErrorResponses.send(c, HttpResponseStatus.REQUEST_TIMEOUT, "Request body took too long", false);
+            }
+            return;
+        }
+        super.userEventTriggered(c, evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext c) {
+        Exchange ex = current;
+        if (ex != null && ex.backend != null && c.channel().isWritable()) {
+            ex.backend.config().setAutoRead(true);
+        }
+        c.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext c) {
+        Exchange ex = current;
+        current = null;
+        if (ex != null && !ex.done) {
+            ex.done = true;
+            ex.cancelResponseTimeout();
+            ex.releasePending();
+            if (ex.backend != null) {
+                ex.backend.close();
+            }
+            if (!ex.requestComplete) {
+                emitRequestRecord(ex);
+            }
+            ctx.emit(ctx.records().event(ex.route, ex.info, EventAction.CLIENT_ABORT, Level.WARN,
+                    "client closed the connection before the " + (ex.requestComplete ? "response" : "request")
+                            + " was complete", null));
+        }
+        while (!waiting.isEmpty()) {
+            ReferenceCountUtil.release(waiting.poll());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+        c.close(); // channelInactive reports an exchange cut short
+    }
+
+    private static String routingHost(ChannelHandlerContext c, HttpRequest request) {
+        SniHandler sni = c.pipeline().get(SniHandler.class);
+        String sniHost = c.channel().attr(ProxyInitializer.SNI_HOST).get();
+        if (sniHost != null) {
+            return sniHost;
+        }
+        if (sni != null && sni.hostname() != null) {
+            return sni.hostname();
+        }
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (host == null && request.uri().startsWith("http")) {
+            int start = request.uri().indexOf("://") + 3;
+            int end = start;
+            while (end < request.uri().length() && "/?#".indexOf(request.uri().charAt(end)) < 0) {
+                end++;
+            }
+            host = request.uri().substring(start, end);
+        }
+        return host == null ? "" : host.toLowerCase(Locale.ROOT);
+    }
+
+    private static String pathOf(String uri) {
+        String target = uri;
+        int scheme = target.indexOf("://");
+        if (scheme > 0 && scheme < 10) {
+            int slash = target.indexOf('/', scheme + 3);
+            target = slash < 0 ? "/" : target.substring(slash);
+        }
+        int q = target.indexOf('?');
+        return q < 0 ? target : target.substring(0, q);
+    }
+
+    private Map<String, String> allowListed(HttpRequest request, ProxySnapshot snap) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> h : request.headers()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (ctx.headerAllowList().contains(name)) {
+                out.merge(name, snap.redactor().headerValue(name, h.getValue()), (a, b) -> a + ", " + b);
+            }
+        }
+        return out;
+    }
+
+    static String oneLine(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        m = m.replaceAll("\\s+", " ");
+        return m.length() > 200 ? m.substring(0, 200) : m;
+    }
+
+    private static String bounded(String s) {
+        return s == null ? "" : s.length() > 100 ? s.substring(0, 100) + "…" : s;
+    }
+}

@@ -1,0 +1,99 @@
+package io.tapline.proxy.server;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.FastThreadLocal;
+
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keep-alive connections to upstreams, pooled per event loop so that a client connection and its upstream
+ * connection always share one thread and need no locks.
+ */
+final class UpstreamPool {
+    static final int MAX_IDLE_PER_UPSTREAM = 64;
+    static final int IDLE_SECONDS = 60;
+
+    private final ProxyMetrics metrics;
+    private final FastThreadLocal<Map<String, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
+        @Override
+        protected Map<String, ArrayDeque<Channel>> initialValue() {
+            return new HashMap<>();
+        }
+    };
+
+    UpstreamPool(ProxyMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    static String key(URI upstream) {
+        return upstream.getHost() + ":" + port(upstream);
+    }
+
+    static int port(URI upstream) {
+        return upstream.getPort() > 0 ? upstream.getPort() : 80;
+    }
+
+    /** An idle connection to {@code upstream} from this event loop's pool, or null. Call on the event loop. */
+    Channel pollIdle(URI upstream) {
+        ArrayDeque<Channel> q = idle.get().get(key(upstream));
+        if (q == null) {
+            return null;
+        }
+        Channel ch;
+        while ((ch = q.pollLast()) != null) {
+            if (ch.isActive()) {
+                return ch;
+            }
+        }
+        return null;
+    }
+
+    /** Opens a new connection on {@code loop}; the backend handler is added by the caller. */
+    ChannelFuture connect(EventLoop loop, URI upstream, int connectTimeoutMs) {
+        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+                        ch.pipeline().addLast("codec", new HttpClientCodec(8192, 65_536, 65_536, false, false));
+                    }
+                });
+        ChannelFuture f = b.connect(upstream.getHost(), port(upstream));
+        f.addListener(done -> {
+            if (done.isSuccess()) {
+                metrics.openUpstreamConnections.incrementAndGet();
+                f.channel().closeFuture().addListener(c -> metrics.openUpstreamConnections.decrementAndGet());
+            }
+        });
+        return f;
+    }
+
+    /** Returns a connection whose exchange ended cleanly; closes it when the pool is full. */
+    void release(URI upstream, Channel ch) {
+        if (!ch.isActive()) {
+            return;
+        }
+        ArrayDeque<Channel> q = idle.get().computeIfAbsent(key(upstream), k -> new ArrayDeque<>());
+        if (q.size() >= MAX_IDLE_PER_UPSTREAM) {
+            ch.close();
+            return;
+        }
+        q.addLast(ch);
+    }
+}

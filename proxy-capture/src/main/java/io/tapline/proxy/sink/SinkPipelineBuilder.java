@@ -1,0 +1,106 @@
+package io.tapline.proxy.sink;
+
+import io.tapline.proxy.spool.DiskSpool;
+import io.tapline.schema.IdGenerator;
+import io.tapline.schema.LogRecord;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Configures a {@link SinkPipeline}; {@link #build()} validates and starts it. The id generator and the event
+ * template are required: drop and rejection events are records like any other and need the proxy's ids.
+ */
+public final class SinkPipelineBuilder {
+    final BatchWriter writer;
+    DiskSpool spool;
+    int queueCapacity = 65_536;
+    int maxBatch = 2_000;
+    Duration linger = Duration.ofMillis(200);
+    Duration backoffStart = Duration.ofMillis(200);
+    Duration backoffMax = Duration.ofSeconds(5);
+    Duration closeTimeout = Duration.ofSeconds(10);
+    IdGenerator ids;
+    Supplier<LogRecord> eventTemplate;
+    Clock clock = Clock.systemUTC();
+
+    SinkPipelineBuilder(BatchWriter writer) {
+        this.writer = Objects.requireNonNull(writer, "writer");
+    }
+
+    /** Where failed batches wait for replay; null (the default) retries in memory only. Closed with the pipeline. */
+    public SinkPipelineBuilder spool(DiskSpool spool) {
+        this.spool = spool;
+        return this;
+    }
+
+    /** Records the queue holds before {@code accept} starts dropping (and counting); default 65,536. */
+    public SinkPipelineBuilder queueCapacity(int capacity) {
+        this.queueCapacity = capacity;
+        return this;
+    }
+
+    /** Records per writer call at most; default 2,000. */
+    public SinkPipelineBuilder maxBatch(int maxBatch) {
+        this.maxBatch = maxBatch;
+        return this;
+    }
+
+    /** How long a batch may wait to fill up after its first record; default 200 ms. */
+    public SinkPipelineBuilder linger(Duration linger) {
+        this.linger = linger;
+        return this;
+    }
+
+    /** Wait after the first failure, doubled per failure up to {@code max}; default 200 ms to 5 s. */
+    public SinkPipelineBuilder retryBackoff(Duration first, Duration max) {
+        this.backoffStart = first;
+        this.backoffMax = max;
+        return this;
+    }
+
+    /** How long close may spend delivering what is queued; default 10 s. */
+    public SinkPipelineBuilder closeTimeout(Duration closeTimeout) {
+        this.closeTimeout = closeTimeout;
+        return this;
+    }
+
+    /** The proxy's id generator, for event records. Required. */
+    public SinkPipelineBuilder ids(IdGenerator ids) {
+        this.ids = ids;
+        return this;
+    }
+
+    /** The proxy's own identity (project, service, source) that event records start from. Required. */
+    public SinkPipelineBuilder eventTemplate(Supplier<LogRecord> eventTemplate) {
+        this.eventTemplate = eventTemplate;
+        return this;
+    }
+
+    /** The clock for event timestamps and their once-per-second limit; default UTC system clock. */
+    public SinkPipelineBuilder clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** Validates the settings and starts the pipeline's thread. */
+    public SinkPipeline build() {
+        require(queueCapacity >= 1, "queueCapacity must be >= 1, got " + queueCapacity);
+        require(maxBatch >= 1, "maxBatch must be >= 1, got " + maxBatch);
+        require(!linger.isNegative(), "linger must not be negative, got " + linger);
+        require(!closeTimeout.isNegative(), "closeTimeout must not be negative, got " + closeTimeout);
+        require(ids != null, "ids: an IdGenerator is required for event records");
+        require(eventTemplate != null, "eventTemplate: a template record is required for event records");
+        Objects.requireNonNull(clock, "clock");
+        new RetryBackoff(backoffStart, backoffMax); // validates now rather than in the thread
+        return new SinkPipeline(this);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
