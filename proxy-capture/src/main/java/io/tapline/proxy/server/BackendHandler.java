@@ -118,8 +118,9 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
         if (!last) {
             client.write(content);
             if (!client.isWritable()) {
+                // Pause first, then flush: a flush that drains at once re-enables reads from its writability event.
+                c.channel().config().setAutoRead(false);
                 client.flush();
-                c.channel().config().setAutoRead(false); // resumed when the client drains
             }
             return;
         }

@@ -195,8 +195,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
         });
         if (!ex.backend.isWritable()) {
+            // Pause first, then flush: a flush that drains at once re-enables reads from its writability event.
+            client.config().setAutoRead(false);
             ex.backend.flush();
-            client.config().setAutoRead(false); // resumed by the backend when it drains
         }
     }
 

@@ -9,9 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,7 +25,7 @@ public final class SinkPipeline implements RecordSink {
 
     private final BatchWriter writer;
     private final DiskSpool spool;
-    private final ArrayBlockingQueue<LogRecord> queue;
+    private final RecordQueue queue;
     private final int maxBatch;
     private final long lingerNanos;
     private final Duration closeTimeout;
@@ -43,8 +41,6 @@ public final class SinkPipeline implements RecordSink {
     private final AtomicLong writeFailures = new AtomicLong();
     /** Records handed over (or events made) and not yet written, spooled or counted as lost. */
     private final AtomicLong outstanding = new AtomicLong();
-    /** Calls inside {@link #accept} right now, so that close sees every record offered before it. */
-    private final AtomicInteger inAccept = new AtomicInteger();
     private volatile boolean closing;
     private volatile long closeDeadlineNanos;
     /** Without a spool: the failed batch retried in memory. Sink thread only. */
@@ -53,7 +49,7 @@ public final class SinkPipeline implements RecordSink {
     SinkPipeline(SinkPipelineBuilder b) {
         this.writer = b.writer;
         this.spool = b.spool;
-        this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+        this.queue = new RecordQueue(b.queueCapacity);
         this.maxBatch = b.maxBatch;
         this.lingerNanos = b.linger.toNanos();
         this.closeTimeout = b.closeTimeout;
@@ -74,7 +70,7 @@ public final class SinkPipeline implements RecordSink {
         if (record == null) {
             return;
         }
-        inAccept.incrementAndGet();
+        queue.beginOffer();
         try {
             if (closing) {
                 droppedClosed.incrementAndGet();
@@ -88,7 +84,7 @@ public final class SinkPipeline implements RecordSink {
                 drops.count(Reason.QUEUE_FULL, 1);
             }
         } finally {
-            inAccept.decrementAndGet();
+            queue.endOffer();
         }
     }
 
@@ -148,10 +144,7 @@ public final class SinkPipeline implements RecordSink {
             }
         }
         try {
-            long spinUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            while (inAccept.get() > 0 && System.nanoTime() < spinUntil) {
-                Thread.onSpinWait(); // an accept that saw "open" is finishing its offer: wait to see that record
-            }
+            queue.awaitOffers(TimeUnit.SECONDS.toNanos(1)); // an accept that saw "open" is finishing its offer
             shutdown();
         } catch (Throwable t) {
             LOG.error("sink {} failed while closing", writer.describe(), t);
@@ -181,7 +174,7 @@ public final class SinkPipeline implements RecordSink {
                 pending = null;
             }
         } else {
-            deliverFresh(nextBatch(lingerNanos), events());
+            deliverFresh(queue.take(maxBatch, IDLE_NANOS, lingerNanos, () -> closing), events());
         }
     }
 
@@ -201,7 +194,7 @@ public final class SinkPipeline implements RecordSink {
                     pending = null;
                 }
             } else {
-                List<LogRecord> batch = nextBatch(0);
+                List<LogRecord> batch = queue.drain(maxBatch);
                 List<LogRecord> events = events();
                 if (batch.isEmpty() && events.isEmpty()) {
                     return;
@@ -214,43 +207,17 @@ public final class SinkPipeline implements RecordSink {
         }
     }
 
-    private List<LogRecord> nextBatch(long linger) {
-        List<LogRecord> batch = new ArrayList<>();
-        try {
-            LogRecord first = linger == 0 ? queue.poll() : queue.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
-            if (first == null) {
-                return batch;
-            }
-            batch.add(first);
-            queue.drainTo(batch, maxBatch - 1);
-            long deadline = System.nanoTime() + linger;
-            while (batch.size() < maxBatch && !closing) {
-                long left = deadline - System.nanoTime();
-                LogRecord next = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    break;
-                }
-                batch.add(next);
-                queue.drainTo(batch, maxBatch - batch.size());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return batch;
-    }
-
     /** Drop events due now, counted as outstanding like any record. */
     private List<LogRecord> events() {
+        outstanding.incrementAndGet(); // held while the report is made, so flush never sees it made but not counted
         List<LogRecord> events = drops.due();
-        outstanding.addAndGet(events.size());
+        outstanding.addAndGet(events.size() - 1);
         return events;
     }
 
     private void spoolQueued() {
-        List<LogRecord> batch = new ArrayList<>();
-        while (queue.drainTo(batch, maxBatch) > 0) {
+        for (List<LogRecord> batch = queue.drain(maxBatch); !batch.isEmpty(); batch = queue.drain(maxBatch)) {
             toSpool(batch);
-            batch = new ArrayList<>();
         }
         spoolEvents(events());
     }
@@ -343,7 +310,7 @@ public final class SinkPipeline implements RecordSink {
             try {
                 TimeUnit.NANOSECONDS.sleep(nanos);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // ignored: close, not interruption, ends the thread; a set flag would break the spool's channels
             }
         }
     }

@@ -7,19 +7,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An append-only, bounded, segmented queue of records on disk: where a sink puts records its destination cannot
@@ -28,7 +22,7 @@ import java.util.regex.Pattern;
  * (at least once: records peeked but not committed before a crash are replayed again).
  *
  * <p>Durability: every append is written to the file at once (it survives the process dying), but
- * {@link FileChannel#force} runs at most once per fsync interval and on each segment roll, so a power loss can
+ * {@code FileChannel.force} runs at most once per fsync interval and on each segment roll, so a power loss can
  * lose up to that interval of spooled records. Forcing on every append would cap the spool at the disk's sync
  * rate exactly when the sink is down and traffic keeps coming.
  *
@@ -36,7 +30,6 @@ import java.util.regex.Pattern;
  */
 public final class DiskSpool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskSpool.class);
-    private static final Pattern SEGMENT = Pattern.compile("spool-(\\d{16})\\.ndjson");
     static final String POSITION_FILE = "spool.position";
 
     private final Path dir;
@@ -47,9 +40,7 @@ public final class DiskSpool implements AutoCloseable {
     /** Live segments by sequence number; the last one is the one appended to. */
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private SpoolPosition committed;
-    private long nextSeq;
-    private FileChannel out;
-    private long lastForceNanos = System.nanoTime();
+    private SegmentWriter writer;
     private long sizeBytes;
     private long lines;
     private long corruptLines;
@@ -101,30 +92,13 @@ public final class DiskSpool implements AutoCloseable {
         if (sizeBytes + total > maxBytes) {
             return false;
         }
-        Segment first = segments.isEmpty() ? null : segments.lastEntry().getValue();
-        long firstSize = first == null ? 0 : first.size;
         try {
-            List<ByteBuffer> pending = new ArrayList<>();
-            long pendingBytes = 0;
-            for (byte[] line : encoded) {
-                Segment active = activeSegment();
-                if (active.size + pendingBytes > 0 && active.size + pendingBytes + line.length > segmentBytes) {
-                    writeFully(pending, active);
-                    pending.clear();
-                    pendingBytes = 0;
-                    roll();
-                }
-                pending.add(ByteBuffer.wrap(line));
-                pendingBytes += line.length;
-            }
-            writeFully(pending, activeSegment());
+            writer.append(encoded);
         } catch (IOException e) {
-            rollBack(first, firstSize);
             throw new UncheckedIOException("cannot append to the spool in " + dir + ": " + e.getMessage(), e);
         }
         sizeBytes += total;
         lines += batch.size();
-        maybeForce();
         return true;
     }
 
@@ -200,129 +174,17 @@ public final class DiskSpool implements AutoCloseable {
             return;
         }
         closed = true;
-        closeOut(true);
+        writer.close(true);
     }
 
     private void open() throws IOException {
-        Files.createDirectories(dir);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
-                Matcher m = SEGMENT.matcher(f.getFileName().toString());
-                if (m.matches()) {
-                    long seq = Long.parseLong(m.group(1));
-                    segments.put(seq, new Segment(seq, f, Files.size(f)));
-                }
-            }
-        }
-        long first = segments.isEmpty() ? 0 : segments.firstKey();
-        SpoolPosition saved;
-        try {
-            saved = SpoolPosition.load(positionFile).orElse(new SpoolPosition(first, 0));
-        } catch (IOException e) {
-            // Replaying from the oldest segment repeats records (harmless: ids are unique) but loses none.
-            LOG.warn("spool position unreadable, replaying {} from its oldest segment: {}", dir, e.getMessage());
-            saved = new SpoolPosition(first, 0);
-        }
-        while (!segments.isEmpty() && segments.firstKey() < saved.segment()) {
-            Files.deleteIfExists(segments.pollFirstEntry().getValue().path); // consumed before a crash
-        }
-        if (!segments.isEmpty() && segments.firstKey() != saved.segment()) {
-            saved = new SpoolPosition(segments.firstKey(), 0);
-        }
-        committed = saved;
-        nextSeq = segments.isEmpty() ? saved.segment() : segments.lastKey() + 1;
-        for (Segment s : segments.values()) {
-            long from = s.seq == committed.segment() ? Math.min(committed.offset(), s.size) : 0;
-            SegmentLines.Count c = SegmentLines.count(s.path, from);
-            if (s == segments.lastEntry().getValue() && c.endOfLastLine() < c.size()) {
-                try (FileChannel ch = FileChannel.open(s.path, StandardOpenOption.WRITE)) {
-                    ch.truncate(Math.max(from, c.endOfLastLine())); // a line torn by a crash mid-write
-                }
-                corruptLines++;
-                LOG.warn("spool segment {} ended in a torn line of {} bytes; truncated", s.path,
-                        c.size() - c.endOfLastLine());
-                s.size = Math.max(from, c.endOfLastLine());
-            }
-            lines += c.lines();
-            sizeBytes += s.size;
-        }
-        if (committed.offset() > 0 && segments.containsKey(committed.segment())) {
-            committed = new SpoolPosition(committed.segment(),
-                    Math.min(committed.offset(), segments.get(committed.segment()).size));
-        }
-    }
-
-    private Segment activeSegment() throws IOException {
-        if (out == null) {
-            Segment last = segments.isEmpty() ? null : segments.lastEntry().getValue();
-            if (last == null || last.size >= segmentBytes) {
-                long seq = nextSeq++;
-                Path path = dir.resolve(String.format("spool-%016d.ndjson", seq));
-                out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                segments.put(seq, new Segment(seq, path, 0));
-            } else {
-                out = FileChannel.open(last.path, StandardOpenOption.WRITE);
-                out.position(last.size);
-            }
-        }
-        return segments.lastEntry().getValue();
-    }
-
-    private void roll() throws IOException {
-        out.force(false); // a finished segment is worth the sync: it may sit there a long time
-        lastForceNanos = System.nanoTime();
-        out.close();
-        out = null;
-        long seq = nextSeq++;
-        Path path = dir.resolve(String.format("spool-%016d.ndjson", seq));
-        out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        segments.put(seq, new Segment(seq, path, 0));
-    }
-
-    private void writeFully(List<ByteBuffer> buffers, Segment active) throws IOException {
-        ByteBuffer[] array = buffers.toArray(new ByteBuffer[0]);
-        long want = 0;
-        for (ByteBuffer b : array) {
-            want += b.remaining();
-        }
-        long done = 0;
-        while (done < want) {
-            done += out.write(array);
-        }
-        active.size += want;
-    }
-
-    /** Undoes a failed append: cuts the segment it started in back to its old size, deletes the ones it created. */
-    private void rollBack(Segment first, long firstSize) {
-        closeOut(false);
-        while (!segments.isEmpty() && (first == null || segments.lastKey() > first.seq)) {
-            Segment s = segments.pollLastEntry().getValue();
-            try {
-                Files.deleteIfExists(s.path);
-            } catch (IOException e) {
-                LOG.warn("cannot delete {} after a failed append: {}", s.path, e.getMessage());
-            }
-        }
-        if (first != null) {
-            try (FileChannel ch = FileChannel.open(first.path, StandardOpenOption.WRITE)) {
-                ch.truncate(firstSize);
-                first.size = firstSize;
-            } catch (IOException e) {
-                LOG.warn("cannot truncate {} after a failed append: {}", first.path, e.getMessage());
-            }
-        }
-    }
-
-    private void maybeForce() {
-        long now = System.nanoTime();
-        if (now - lastForceNanos >= fsyncIntervalNanos) {
-            lastForceNanos = now;
-            try {
-                out.force(false);
-            } catch (IOException e) {
-                LOG.warn("cannot sync the spool in {}: {}", dir, e.getMessage()); // the data is written; sync is best effort
-            }
-        }
+        SpoolRecovery r = SpoolRecovery.recover(dir, positionFile);
+        segments.putAll(r.segments);
+        committed = r.committed;
+        writer = new SegmentWriter(dir, segments, segmentBytes, fsyncIntervalNanos, r.nextSeq);
+        lines = r.lines;
+        sizeBytes = r.sizeBytes;
+        corruptLines = r.tornLines;
     }
 
     /** Makes {@code to} the committed position and deletes the segments it left behind. */
@@ -338,8 +200,8 @@ public final class DiskSpool implements AutoCloseable {
         boolean empty = at != null && higher == null && to.offset() >= at.size;
         if (empty) {
             // Everything is consumed: start over in a fresh segment, so an idle spool takes no disk space.
-            closeOut(true);
-            to = new SpoolPosition(nextSeq, 0);
+            writer.close(true);
+            to = new SpoolPosition(writer.nextSeq(), 0);
         }
         to.save(positionFile); // the position moves first: a crash before the deletes only leaves files to sweep
         committed = to;
@@ -361,36 +223,9 @@ public final class DiskSpool implements AutoCloseable {
         }
     }
 
-    private void closeOut(boolean force) {
-        if (out != null) {
-            try {
-                if (force) {
-                    out.force(false);
-                }
-                out.close();
-            } catch (IOException e) {
-                LOG.warn("cannot close spool segment in {}: {}", dir, e.getMessage());
-            }
-            out = null;
-        }
-    }
-
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the spool in " + dir + " is closed");
-        }
-    }
-
-    /** One segment file and its size on disk. */
-    static final class Segment {
-        final long seq;
-        final Path path;
-        long size;
-
-        Segment(long seq, Path path, long size) {
-            this.seq = seq;
-            this.path = path;
-            this.size = size;
         }
     }
 }

@@ -24,14 +24,14 @@ record Peek(List<LogRecord> records, List<SpoolPosition> ends, List<Long> linesT
             long scanLines) {
 
     /** Reads up to {@code max} records from {@code from}; unreadable lines are skipped and passed to {@code corrupt}. */
-    static Peek read(NavigableMap<Long, DiskSpool.Segment> segments, SpoolPosition from, int max,
+    static Peek read(NavigableMap<Long, Segment> segments, SpoolPosition from, int max,
                      BiConsumer<SpoolPosition, String> corrupt) throws IOException {
         List<LogRecord> records = new ArrayList<>(Math.min(max, 4096));
         List<SpoolPosition> ends = new ArrayList<>();
         List<Long> linesTo = new ArrayList<>();
         SpoolPosition scanEnd = from;
         long lines = 0;
-        for (DiskSpool.Segment seg : segments.tailMap(from.segment(), true).values()) {
+        for (Segment seg : segments.tailMap(from.segment(), true).values()) {
             if (records.size() >= max) {
                 break;
             }

@@ -12,8 +12,10 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +49,7 @@ class LogstashTcpWriterTest {
             writer.write(sent.subList(0, 10));
             server.awaitReceived(10, 5000);
             server.stop();
+            Thread.sleep(200); // the server's end-of-stream needs a moment to reach the client, even on loopback
             assertThatThrownBy(() -> writer.write(sent.subList(10, 20)))
                     .isInstanceOf(SinkUnavailableException.class)
                     .hasMessageContaining("logstash 127.0.0.1:" + server.port());
@@ -92,7 +95,6 @@ class LogstashTcpWriterTest {
     @Test
     void everyRecordArrivesInOrderWithNoGapWhenThePortIsClosedForAWhileUnderSteadyTraffic() throws Exception {
         List<LogRecord> sent = new ArrayList<>();
-        long tStart = System.nanoTime();
         try (LineServer server = new LineServer()) {
             int port = server.port();
             try (SinkPipeline pipeline = SinkTestRecords.pipeline(new LogstashTcpWriter("127.0.0.1", port))
@@ -107,21 +109,19 @@ class LogstashTcpWriterTest {
                 }
                 server.start(port);
                 produce(pipeline, sent, Duration.ofSeconds(1));
-                long t0 = System.nanoTime();
                 assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
-                System.out.println("DEBUG flush ms " + (System.nanoTime() - t0) / 1000000 + " " + pipeline.stats());
                 SinkStats stats = pipeline.stats();
                 assertThat(stats.accepted()).isEqualTo(sent.size());
                 assertThat(stats.dropped()).isZero();
                 assertThat(stats.spooled()).isPositive();
             }
-            System.out.println("DEBUG closed at ms " + (System.nanoTime() - tStart) / 1000000);
             List<LogRecord> received = server.awaitReceived(sent.size(), 10_000);
-            System.out.println("DEBUG received at ms " + (System.nanoTime() - tStart) / 1000000);
             Set<Long> firstSeen = new LinkedHashSet<>();
             received.forEach(r -> firstSeen.add(r.id()));
             assertThat(new ArrayList<>(firstSeen)).containsExactlyElementsOf(sent.stream().map(LogRecord::id).toList());
-            assertThat(received).containsAll(sent);
+            Map<Long, LogRecord> byId = new HashMap<>();
+            received.forEach(r -> byId.putIfAbsent(r.id(), r));
+            assertThat(sent).allSatisfy(r -> assertThat(byId.get(r.id())).isEqualTo(r));
             assertThat(server.accepted.get()).as("reconnected after the restart").isGreaterThanOrEqualTo(2);
         }
     }

@@ -1,0 +1,103 @@
+package io.tapline.proxy.server;
+
+import io.tapline.schema.Kind;
+import io.tapline.schema.LogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Broken and hostile requests get 400/431/408, an event record each, and the proxy keeps serving others. */
+class MalformedRequestsIT {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private TestUpstream upstream;
+    private RunningProxy proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = new TestUpstream();
+        proxy = new RunningProxy(RunningProxy.singleRoute(upstream.uri(), ""), b -> b.headTimeoutMs(800));
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        upstream.close();
+    }
+
+    @Test
+    void aBadRequestLineIs400AndAnEvent() throws Exception {
+        try (RawClient c = new RawClient(proxy.port())) {
+            String answer = c.send("THIS IS NOT HTTP\r\n\r\n").readAll();
+            assertThat(answer).startsWith("HTTP/1.1 400 Bad Request").contains("\"statusCode\":400");
+        }
+        LogRecord event = proxy.sink.awaitOne(Kind.EVENT, "malformed_request", WAIT);
+        assertThat(event.status()).isEqualTo(400);
+        assertThat(upstream.requests.get()).isZero();
+        assertStillServing();
+    }
+
+    @Test
+    void a64KiBHeaderIs431AndAnEvent() throws Exception {
+        try (RawClient c = new RawClient(proxy.port())) {
+            String answer = c.send("GET /x HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n").readAll();
+            assertThat(answer).startsWith("HTTP/1.1 431");
+        }
+        assertThat(proxy.sink.awaitOne(Kind.EVENT, "header_too_large", WAIT).status()).isEqualTo(431);
+        assertStillServing();
+    }
+
+    @Test
+    void aSlowlorisHeadIs408AndAnEvent() throws Exception {
+        long start = System.nanoTime();
+        try (RawClient c = new RawClient(proxy.port())) {
+            c.send("GET /x HTTP/1.1\r\n");
+            for (int i = 0; i < 3; i++) {
+                Thread.sleep(300);
+                c.send("X-Drip-" + i + ": 1\r\n"); // never finishes the head
+            }
+            String answer = c.readAll();
+            assertThat(answer).startsWith("HTTP/1.1 408");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(proxy.sink.awaitOne(Kind.EVENT, "request_timeout", WAIT).status()).isEqualTo(408);
+        assertThat(upstream.requests.get()).isZero();
+        assertStillServing();
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsNotMistakenForSlowloris() throws Exception {
+        try (RawClient c = new RawClient(proxy.port())) {
+            String first = c.send("GET /one HTTP/1.1\r\nHost: a\r\n\r\n").readUntil("}");
+            assertThat(first).startsWith("HTTP/1.1 200");
+            Thread.sleep(1200); // longer than the head timeout, but no head has begun
+            String second = c.send("GET /two HTTP/1.1\r\nHost: a\r\n\r\n").readUntil("}");
+            assertThat(second).startsWith("HTTP/1.1 200").contains("/two");
+        }
+        assertThat(proxy.sink.all()).noneMatch(r -> "request_timeout".equals(r.action()));
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (RawClient c = new RawClient(proxy.port())) {
+            String answer = c.send("GET /p1 HTTP/1.1\r\nHost: a\r\n\r\nGET /p2 HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "GET /p3 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").readAll();
+            assertThat(answer.indexOf("/p1")).isLessThan(answer.indexOf("/p2"));
+            assertThat(answer.indexOf("/p2")).isLessThan(answer.indexOf("/p3"));
+            assertThat(answer.split("HTTP/1.1 200", -1)).hasSize(4);
+        }
+    }
+
+    private void assertStillServing() throws Exception {
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(proxy.uri("/fine")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,145 @@
+package io.tapline.proxy.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.embedded.EmbeddedElasticsearchExtension;
+import io.tapline.proxy.spool.DiskSpool;
+import io.tapline.schema.LogRecord;
+import io.tapline.store.BulkIndexer;
+import io.tapline.store.ElasticsearchConnection;
+import io.tapline.store.ElasticsearchStore;
+import io.tapline.store.LogQuery;
+import io.tapline.store.RetryPolicy;
+import io.tapline.store.SchemaInstaller;
+import io.tapline.store.StoreConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(EmbeddedElasticsearchExtension.class)
+class DirectWriterIT {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200));
+    private final SinkTestRecords records = new SinkTestRecords();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void installSchema(URI es) {
+        try (ElasticsearchConnection conn = ElasticsearchConnection.open(StoreConfig.of(es), MAPPER)) {
+            new SchemaInstaller(conn, MAPPER, "30d").install();
+        }
+    }
+
+    @Test
+    void storesExactlyOneDocumentPerAcceptedRecordAfterElasticsearchWasUnreachableUnderSteadyTraffic(URI es)
+            throws Exception {
+        String project = "proj_direct_outage";
+        List<LogRecord> sent = new ArrayList<>();
+        try (TcpForwarder forwarder = new TcpForwarder(es.getHost(), es.getPort());
+             ElasticsearchConnection viaForwarder = open(URI.create("http://127.0.0.1:" + forwarder.port()))) {
+            BulkIndexer indexer = new BulkIndexer(viaForwarder, MAPPER, FAST, 500, 8 << 20);
+            try (SinkPipeline pipeline = SinkTestRecords.pipeline(new DirectWriter(indexer)).maxBatch(500)
+                    .spool(new DiskSpool(dir, 256 << 20, 1 << 20)).build()) {
+                produce(pipeline, project, sent, Duration.ofSeconds(1));
+                forwarder.refuse();
+                long downSince = System.nanoTime();
+                while (System.nanoTime() - downSince < 3_000_000_000L || pipeline.stats().writeFailures() == 0) {
+                    produce(pipeline, project, sent, Duration.ofMillis(50));
+                    assertThat(Duration.ofNanos(System.nanoTime() - downSince)).isLessThan(Duration.ofSeconds(30));
+                }
+                forwarder.resume();
+                produce(pipeline, project, sent, Duration.ofSeconds(1));
+
+                assertThat(pipeline.flush(Duration.ofSeconds(60))).isTrue();
+                SinkStats stats = pipeline.stats();
+                assertThat(stats.accepted()).isEqualTo(sent.size());
+                assertThat(stats.dropped()).isZero();
+                assertThat(stats.rejected()).isZero();
+                assertThat(stats.spooled()).isPositive();
+                assertThat(stats.replayed()).isEqualTo(stats.spooled());
+            }
+        }
+        assertThat(storedCount(es, project)).isEqualTo(sent.size());
+    }
+
+    @Test
+    void anEnricherThatThrowsCostsNoRecordItIsStoredUnenrichedAndMarked(URI es) throws Exception {
+        String project = "proj_direct_enrich";
+        List<LogRecord> sent = records.next(project, 20);
+        try (ElasticsearchConnection conn = open(es)) {
+            DirectWriter writer = new DirectWriter(new BulkIndexer(conn, MAPPER), r -> {
+                if (r.url().endsWith("3")) {
+                    throw new IllegalStateException("rule broke");
+                }
+                Map<String, Object> enrichment = new LinkedHashMap<>(r.enrichment());
+                enrichment.put("route", "/orders/{id}");
+                return r.toBuilder().enrichment(enrichment).build();
+            });
+            assertThat(writer.write(sent)).isZero();
+            ElasticsearchStore store = new ElasticsearchStore(conn);
+            store.refresh();
+            List<LogRecord> stored = store.search(new LogQuery(Set.of(project), 100, 0)).records();
+            assertThat(stored).hasSize(20);
+            assertThat(stored).filteredOn(r -> r.url().endsWith("3")).hasSize(2).allSatisfy(r -> assertThat(
+                    r.enrichment()).containsEntry(DirectWriter.ENRICH_FAILURE, "IllegalStateException: rule broke")
+                    .doesNotContainKey("route"));
+            assertThat(stored).filteredOn(r -> !r.url().endsWith("3")).hasSize(18)
+                    .allSatisfy(r -> assertThat(r.enrichment()).containsEntry("route", "/orders/{id}"));
+        }
+    }
+
+    @Test
+    void anUnreachableClusterFailsTheBatchAsUnavailableSoThePipelineKeepsIt() throws Exception {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        try (ElasticsearchConnection conn = open(URI.create("http://127.0.0.1:" + deadPort))) {
+            DirectWriter writer = new DirectWriter(new BulkIndexer(conn, MAPPER, FAST, 100, 1 << 20));
+            assertThatThrownBy(() -> writer.write(records.next("proj_direct_dead", 5)))
+                    .isInstanceOf(SinkUnavailableException.class)
+                    .hasMessageStartingWith("elasticsearch: ");
+        }
+    }
+
+    private void produce(SinkPipeline pipeline, String project, List<LogRecord> sent, Duration time)
+            throws InterruptedException {
+        long end = System.nanoTime() + time.toNanos();
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 2; i++) {
+                LogRecord r = records.next(project);
+                sent.add(r);
+                pipeline.accept(r);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static ElasticsearchConnection open(URI uri) {
+        return ElasticsearchConnection.open(new StoreConfig(List.of(uri), null, null, null, null,
+                Duration.ofSeconds(2), Duration.ofSeconds(10)), MAPPER);
+    }
+
+    private static long storedCount(URI es, String project) {
+        try (ElasticsearchConnection conn = open(es)) {
+            ElasticsearchStore store = new ElasticsearchStore(conn);
+            store.refresh();
+            return store.search(new LogQuery(Set.of(project), 1, 0)).total();
+        }
+    }
+}
