@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DirectWriterIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200));
+    /** How long Elasticsearch stays unreachable; {@code -Dtapline.test.sinkOutageMs=30000} runs the 30 s case. */
+    private static final long OUTAGE_MS = Long.getLong("tapline.test.sinkOutageMs", 3000);
     private final SinkTestRecords records = new SinkTestRecords();
 
     @TempDir
@@ -58,14 +60,15 @@ class DirectWriterIT {
                 produce(pipeline, project, sent, Duration.ofSeconds(1));
                 forwarder.refuse();
                 long downSince = System.nanoTime();
-                while (System.nanoTime() - downSince < 3_000_000_000L || pipeline.stats().writeFailures() == 0) {
+                while (System.nanoTime() - downSince < OUTAGE_MS * 1_000_000 || pipeline.stats().writeFailures() == 0) {
                     produce(pipeline, project, sent, Duration.ofMillis(50));
-                    assertThat(Duration.ofNanos(System.nanoTime() - downSince)).isLessThan(Duration.ofSeconds(30));
+                    assertThat(Duration.ofNanos(System.nanoTime() - downSince))
+                            .isLessThan(Duration.ofMillis(OUTAGE_MS + 30_000));
                 }
                 forwarder.resume();
                 produce(pipeline, project, sent, Duration.ofSeconds(1));
 
-                assertThat(pipeline.flush(Duration.ofSeconds(60))).isTrue();
+                assertThat(pipeline.flush(Duration.ofMillis(Math.max(60_000, OUTAGE_MS * 5)))).isTrue();
                 SinkStats stats = pipeline.stats();
                 assertThat(stats.accepted()).isEqualTo(sent.size());
                 assertThat(stats.dropped()).isZero();

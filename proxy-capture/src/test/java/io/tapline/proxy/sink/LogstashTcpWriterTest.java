@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LogstashTcpWriterTest {
     private static final String PROJECT = "proj_logstash";
+    /** How long the port stays closed; {@code -Dtapline.test.sinkOutageMs=30000} runs the 30 s case. */
+    private static final long OUTAGE_MS = Long.getLong("tapline.test.sinkOutageMs", 1000);
     private final SinkTestRecords records = new SinkTestRecords();
 
     @TempDir
@@ -102,14 +104,15 @@ class LogstashTcpWriterTest {
                 produce(pipeline, sent, Duration.ofSeconds(1));
                 server.stop();
                 long downSince = System.nanoTime();
-                // down for at least a second, and until the sink has seen it (a loaded machine may be slow to)
-                while (System.nanoTime() - downSince < 1_000_000_000L || pipeline.stats().writeFailures() == 0) {
+                // down for the outage, and until the sink has seen it (a loaded machine may be slow to)
+                while (System.nanoTime() - downSince < OUTAGE_MS * 1_000_000 || pipeline.stats().writeFailures() == 0) {
                     produce(pipeline, sent, Duration.ofMillis(50));
-                    assertThat(Duration.ofNanos(System.nanoTime() - downSince)).isLessThan(Duration.ofSeconds(20));
+                    assertThat(Duration.ofNanos(System.nanoTime() - downSince))
+                            .isLessThan(Duration.ofMillis(OUTAGE_MS + 20_000));
                 }
                 server.start(port);
                 produce(pipeline, sent, Duration.ofSeconds(1));
-                assertThat(pipeline.flush(Duration.ofSeconds(30))).isTrue();
+                assertThat(pipeline.flush(Duration.ofMillis(Math.max(30_000, OUTAGE_MS * 5)))).isTrue();
                 SinkStats stats = pipeline.stats();
                 assertThat(stats.accepted()).isEqualTo(sent.size());
                 assertThat(stats.dropped()).isZero();
