@@ -41,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private final Authenticator tenantAuthenticator;
     private final Authenticator adminAuthenticator;
     private final String version;
+    private final java.util.function.Supplier<String> metrics;
 
     private XnioWorker worker;
     private Undertow tenant;
@@ -56,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
         this.tenantAuthenticator = b.tenantAuthenticator;
         this.adminAuthenticator = new AdminKeyAuthenticator(b.adminToken);
         this.version = b.version;
+        this.metrics = b.metrics;
     }
 
     public static Builder builder() {
@@ -86,9 +88,9 @@ public final class ApiServer implements AutoCloseable {
         }
         try {
             tenant = bind(Listener.TENANT, tenantPort,
-                    Endpoints.rootHandler(tenantAuthenticator, store, renderer, version, json));
+                    Endpoints.rootHandler(tenantAuthenticator, store, renderer, version, json, null));
             admin = bind(Listener.ADMIN, adminPort,
-                    Endpoints.rootHandler(adminAuthenticator, store, renderer, version, json));
+                    Endpoints.rootHandler(adminAuthenticator, store, renderer, version, json, metrics));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -173,6 +175,7 @@ public final class ApiServer implements AutoCloseable {
         private String adminToken;
         private Authenticator tenantAuthenticator = Authenticator.none();
         private String version = defaultVersion();
+        private java.util.function.Supplier<String> metrics = () -> "";
 
         private Builder() {
         }
@@ -220,6 +223,12 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /** Reported by {@code /api/version}; defaults to the jar's implementation version. */
+        /** Prometheus text served at {@code /metrics} on the admin listener. */
+        public Builder metrics(java.util.function.Supplier<String> metrics) {
+            this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
         public Builder version(String version) {
             this.version = version;
             return this;

@@ -13,23 +13,36 @@ import io.tapline.store.SearchStore;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
 
+import java.util.function.Supplier;
+
 /** Assembles one listener's handler chain: the same routes on both listeners, each with its own authenticator. */
 final class Endpoints {
 
     static final String STATUS = "/api/status";
     static final String VERSION = "/api/version";
     static final String LOGS = "/api/proxy-logs/_logs";
+    static final String METRICS = "/metrics";
 
     private Endpoints() {
     }
 
+    /**
+     * @param metrics Prometheus text for {@code /metrics}, served only where non-null (the admin listener);
+     *                it carries aggregate counters, never tenant data
+     */
     static HttpHandler rootHandler(Authenticator authenticator, SearchStore store, EntryRenderer renderer,
-                                   String version, JsonResponses json) {
-        Router router = Router.builder()
+                                   String version, JsonResponses json, Supplier<String> metrics) {
+        Router.Builder routes = Router.builder()
                 .get(STATUS, new StatusHandler(store, json))
                 .get(VERSION, new VersionHandler(version, json))
-                .get(LOGS, new AuthenticatingHandler(authenticator, new LogsHandler(store, renderer, json)))
-                .build();
+                .get(LOGS, new AuthenticatingHandler(authenticator, new LogsHandler(store, renderer, json)));
+        if (metrics != null) {
+            routes.get(METRICS, exchange -> {
+                exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "text/plain; version=0.0.4");
+                exchange.getResponseSender().send(metrics.get());
+            });
+        }
+        Router router = routes.build();
         // Dispatch before the error mapping, not after: an exception thrown in a dispatched task would
         // otherwise bypass it. The routes are cheap enough that running them all on a worker costs nothing.
         return new BlockingHandler(new ErrorHandler(router, json));

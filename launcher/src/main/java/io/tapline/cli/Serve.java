@@ -2,6 +2,9 @@ package io.tapline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.api.ApiServer;
+import io.tapline.cli.demo.DemoRoutes;
+import io.tapline.cli.demo.DemoTraffic;
+import io.tapline.cli.demo.DemoUpstream;
 import io.tapline.embedded.EmbeddedElasticsearch;
 import io.tapline.schema.ApiCodec;
 import io.tapline.store.ElasticsearchConnection;
@@ -16,6 +19,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,12 +37,13 @@ import java.util.concurrent.TimeUnit;
 final class Serve implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private ApiServer api;
+    private CaptureProxy proxy;
     private String esDescription;
 
-    static Serve start(ServeConfig config, String version, PrintStream out) {
+    static Serve start(ServeConfig config, String version, boolean demo, PrintStream out) {
         Serve serve = new Serve();
         try {
-            serve.startAll(config, version, out);
+            serve.startAll(config, version, demo, out);
             return serve;
         } catch (RuntimeException e) {
             serve.close();
@@ -46,10 +51,17 @@ final class Serve implements AutoCloseable {
         }
     }
 
-    private void startAll(ServeConfig config, String version, PrintStream out) {
+    private void startAll(ServeConfig config, String version, boolean demo, PrintStream out) {
         Path dataDir = prepareDataDir(config.dataDir());
         checkPortFree(config.host(), config.apiPort(), "TAPLINE_API_PORT");
         checkPortFree(config.host(), config.adminPort(), "TAPLINE_ADMIN_PORT");
+        boolean withProxy = demo || config.routesFile() != null;
+        if (withProxy) {
+            checkPortFree(config.host(), config.proxyPort(), "TAPLINE_PROXY_PORT");
+        }
+        if (config.routesFile() != null && !Files.isReadable(config.routesFile())) {
+            throw new ConfigException("TAPLINE_ROUTES: cannot read " + config.routesFile().toAbsolutePath());
+        }
         if (config.apiPort() != 0 && config.apiPort() == config.adminPort()) {
             throw new ConfigException("TAPLINE_API_PORT and TAPLINE_ADMIN_PORT must differ (both " + config.apiPort() + ")");
         }
@@ -81,7 +93,23 @@ final class Serve implements AutoCloseable {
             scheduleRetention(connection, config.retention(), out);
         }
 
+        DemoUpstream demoUpstream = null;
+        if (withProxy) {
+            Path routes = config.routesFile();
+            if (routes == null) {
+                demoUpstream = DemoUpstream.start();
+                resources.push(demoUpstream);
+                routes = dataDir.resolve("demo-routes.yaml");
+                DemoRoutes.write(routes, demoUpstream.uri());
+                out.println("tapline: demo upstream   " + demoUpstream.uri() + " (routes in " + routes + ")");
+            }
+            proxy = CaptureProxy.start(routes, config.host(), config.proxyPort(), config.sink(), dataDir,
+                    connection, mapper, config.nodeId(), out);
+            resources.push(proxy);
+        }
+
         api = ApiServer.builder()
+                .metrics(this::metrics)
                 .store(store)
                 .entryRenderer(ApiCodec::toEntry)
                 .host(config.host())
@@ -94,6 +122,12 @@ final class Serve implements AutoCloseable {
         resources.push(api);
 
         out.println("tapline: Elasticsearch   " + esDescription);
+        if (proxy != null) {
+            out.println("tapline: proxy           " + (proxy.tls() ? "https://" : "http://") + hostPort(proxy.address())
+                    + "  (sink: " + config.sink().describe() + ")");
+        } else {
+            out.println("tapline: proxy           off (set TAPLINE_ROUTES to a routes file, or run serve --demo)");
+        }
         out.println("tapline: API (tenant)    http://" + hostPort(api.tenantAddress()));
         out.println("tapline: API (admin)     http://" + hostPort(api.adminAddress()));
         if (token.file() == null) {
@@ -103,8 +137,21 @@ final class Serve implements AutoCloseable {
         } else {
             out.println("tapline: admin token     in " + token.file());
         }
+        out.println("tapline: metrics         http://" + hostPort(api.adminAddress()) + "/metrics");
+        if (demo && proxy != null) {
+            resources.push(DemoTraffic.start(URI.create("http://" + hostPort(proxy.address()))));
+            out.println("tapline: demo traffic    " + DemoTraffic.DEFAULT_RATE + " requests/s through the proxy");
+        }
         out.println("tapline: ready");
         out.flush();
+    }
+
+    private String metrics() {
+        StringBuilder sb = new StringBuilder();
+        if (proxy != null) {
+            proxy.renderMetrics(sb);
+        }
+        return sb.toString();
     }
 
     InetSocketAddress tenantAddress() {

@@ -26,6 +26,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin-port", description = "Admin API port (TAPLINE_ADMIN_PORT, default 3001; 0 = any free port).")
     Integer adminPort;
 
+    @Option(names = "--demo", description = "Add a demo upstream, demo routes and steady demo traffic through the proxy.")
+    boolean demo;
+
+    @Option(names = "--proxy-port", description = "Capture proxy port (TAPLINE_PROXY_PORT, default 8080; 0 = any free port).")
+    Integer proxyPort;
+
+    @Option(names = "--routes", description = "Routes file of the capture proxy (TAPLINE_ROUTES).")
+    String routes;
+
     @Option(names = "--es-url", description = "Use this Elasticsearch cluster instead of the embedded node (TAPLINE_ES_URL).")
     String esUrl;
 
@@ -36,6 +45,8 @@ final class ServeCommand implements Callable<Integer> {
         override(env, "TAPLINE_API_PORT", apiPort);
         override(env, "TAPLINE_ADMIN_PORT", adminPort);
         override(env, "TAPLINE_ES_URL", esUrl);
+        override(env, "TAPLINE_PROXY_PORT", proxyPort);
+        override(env, "TAPLINE_ROUTES", routes);
         ServeConfig config;
         try {
             config = ServeConfig.fromEnvironment(env);
@@ -43,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new ConfigException(e.getMessage());
         }
 
-        Serve serve = Serve.start(config, Tapline.version(), System.out);
+        Serve serve = Serve.start(config, Tapline.version(), demo, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("tapline: stopping");

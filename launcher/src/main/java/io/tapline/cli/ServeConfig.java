@@ -20,15 +20,21 @@ import java.util.Map;
  * @param adminToken {@code TAPLINE_ADMIN_TOKEN}, or null to use/generate {@code <dataDir>/admin-token}
  * @param retention  {@code TAPLINE_RETENTION}, default 30d: how long daily indices are kept
  * @param esHeapMb   {@code TAPLINE_ES_HEAP_MB}, default 512: the embedded node's heap
+ * @param proxyPort  {@code TAPLINE_PROXY_PORT}, default 8080 (0 = any free port)
+ * @param routesFile {@code TAPLINE_ROUTES}: the proxy's routes file; null runs no proxy (unless --demo)
+ * @param sink       where the proxy's records go ({@link SinkSettings})
+ * @param nodeId     {@code TAPLINE_NODE_ID}, default 1: this process's part of every record id (0..1023)
  */
 record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassword, String esApiKey,
                    Path esCaCert, String host, int apiPort, int adminPort, String adminToken, String retention,
-                   int esHeapMb) {
+                   int esHeapMb, int proxyPort, Path routesFile, SinkSettings sink, int nodeId) {
 
     static ServeConfig fromEnvironment(Map<String, String> env) {
         String esUrl = blankToNull(env.get("TAPLINE_ES_URL"));
+        Path dataDir = Path.of(env.getOrDefault("TAPLINE_DATA_DIR", "tapline-data"));
+        String routes = blankToNull(env.get("TAPLINE_ROUTES"));
         return new ServeConfig(
-                Path.of(env.getOrDefault("TAPLINE_DATA_DIR", "tapline-data")),
+                dataDir,
                 esUrl == null ? List.of() : StoreConfig.parseUrls(esUrl),
                 blankToNull(env.get("TAPLINE_ES_USER")),
                 blankToNull(env.get("TAPLINE_ES_PASSWORD")),
@@ -39,7 +45,11 @@ record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassw
                 port(env, "TAPLINE_ADMIN_PORT", 3001),
                 blankToNull(env.get("TAPLINE_ADMIN_TOKEN")),
                 env.getOrDefault("TAPLINE_RETENTION", "30d"),
-                intValue(env, "TAPLINE_ES_HEAP_MB", 512, 128, 32_768));
+                intValue(env, "TAPLINE_ES_HEAP_MB", 512, 128, 32_768),
+                port(env, "TAPLINE_PROXY_PORT", 8080),
+                routes == null ? null : Path.of(routes),
+                SinkSettings.fromEnvironment(env, dataDir.toAbsolutePath()),
+                intValue(env, "TAPLINE_NODE_ID", 1, 0, 1023));
     }
 
     boolean embedded() {

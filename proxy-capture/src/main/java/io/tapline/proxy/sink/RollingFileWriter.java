@@ -144,7 +144,8 @@ public final class RollingFileWriter implements BatchWriter {
             for (Path p : entries) {
                 Matcher m = NAME.matcher(p.getFileName().toString());
                 if (m.matches()) {
-                    files.add(new Named(p, LocalDate.parse(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2))));
+                    int index = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+                    files.add(new Named(p, LocalDate.parse(m.group(1)), index));
                 }
             }
         }

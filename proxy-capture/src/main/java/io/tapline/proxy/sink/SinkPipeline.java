@@ -152,7 +152,8 @@ public final class SinkPipeline implements RecordSink {
             long lost = outstanding.getAndSet(0);
             if (lost > 0) {
                 droppedClosed.addAndGet(lost);
-                LOG.warn("sink {} closed with {} records undelivered and no spool to keep them", writer.describe(), lost);
+                LOG.warn("sink {} closed with {} records undelivered and no spool to keep them", writer.describe(),
+                        lost);
             }
         }
     }

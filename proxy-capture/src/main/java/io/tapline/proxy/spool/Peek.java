@@ -23,7 +23,7 @@ import java.util.function.BiConsumer;
 record Peek(List<LogRecord> records, List<SpoolPosition> ends, List<Long> linesTo, SpoolPosition scanEnd,
             long scanLines) {
 
-    /** Reads up to {@code max} records from {@code from}; unreadable lines are skipped and passed to {@code corrupt}. */
+    /** Reads up to {@code max} records from {@code from}; unreadable lines are skipped and told to {@code corrupt}. */
     static Peek read(NavigableMap<Long, Segment> segments, SpoolPosition from, int max,
                      BiConsumer<SpoolPosition, String> corrupt) throws IOException {
         List<LogRecord> records = new ArrayList<>(Math.min(max, 4096));

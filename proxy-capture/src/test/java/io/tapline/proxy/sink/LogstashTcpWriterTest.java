@@ -118,7 +118,7 @@ class LogstashTcpWriterTest {
                 assertThat(stats.dropped()).isZero();
                 assertThat(stats.spooled()).isPositive();
             }
-            List<LogRecord> received = server.awaitReceived(sent.size(), 10_000);
+            List<LogRecord> received = server.awaitReceived(sent.size(), 30_000);
             Set<Long> firstSeen = new LinkedHashSet<>();
             received.forEach(r -> firstSeen.add(r.id()));
             assertThat(new ArrayList<>(firstSeen)).containsExactlyElementsOf(sent.stream().map(LogRecord::id).toList());

@@ -77,7 +77,8 @@ class SinkPipelineTest {
             assertThat(reported(writer.written(), "records_dropped", "dropped")).isEqualTo(stats.droppedQueueFull());
             LogRecord event = writer.written().stream().filter(SinkTestRecords::isEvent).findFirst().orElseThrow();
             assertThat(event.level()).isEqualTo(io.tapline.schema.Level.WARN);
-            assertThat(event.message()).isEqualTo("dropped " + event.enrichment().get("dropped") + " records: queue full");
+            assertThat(event.message())
+                    .isEqualTo("dropped " + event.enrichment().get("dropped") + " records: queue full");
             assertThat(event.enrichment()).containsEntry("reason", "queue full");
         }
     }

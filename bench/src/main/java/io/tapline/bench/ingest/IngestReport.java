@@ -1,0 +1,124 @@
+package io.tapline.bench.ingest;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+
+/**
+ * Collects the timed runs and prints the tables: docs/s per round and path, best and median, the ratio and the
+ * verdict, then where the CPU went in each run.
+ */
+final class IngestReport {
+    static final double TARGET = 0.90;
+    /** Above this many cores kept busy by other processes, a run is called disturbed. */
+    private static final double NOISY_CORES = 0.25;
+
+    private final int documents;
+    private final List<Round> rounds = new ArrayList<>();
+    private long encodeNanos = -1;
+
+    /** One timed run of one path. */
+    record Run(long nanos, CpuMonitor.Usage cpu) {
+    }
+
+    /** One round: both paths, in the order they ran. */
+    record Round(int number, boolean storeFirst, Run store, Run raw) {
+        String order() {
+            return storeFirst ? "store, raw" : "raw, store";
+        }
+    }
+
+    IngestReport(int documents) {
+        this.documents = documents;
+    }
+
+    void add(Round round) {
+        rounds.add(round);
+    }
+
+    /** The time {@code BulkIndexer.bulkLines} alone takes for every record, without any I/O. */
+    void encodeOnly(long nanos) {
+        encodeNanos = nanos;
+    }
+
+    boolean passes() {
+        return best(r -> r.store.nanos) / best(r -> r.raw.nanos) >= TARGET;
+    }
+
+    void print(PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "%-20s %14s %14s %10s%n", "round (order)", "store docs/s", "raw docs/s", "store/raw");
+        for (Round r : rounds) {
+            double store = rate(r.store.nanos);
+            double raw = rate(r.raw.nanos);
+            out.printf(Locale.ROOT, "%-20s %,14.0f %,14.0f %10.3f%n", r.number + " (" + r.order() + ")", store, raw,
+                    store / raw);
+        }
+        double bestStore = best(r -> r.store.nanos);
+        double bestRaw = best(r -> r.raw.nanos);
+        double medianStore = median(r -> r.store.nanos);
+        double medianRaw = median(r -> r.raw.nanos);
+        out.printf(Locale.ROOT, "%-20s %,14.0f %,14.0f %10.3f%n", "best of rounds", bestStore, bestRaw,
+                bestStore / bestRaw);
+        out.printf(Locale.ROOT, "%-20s %,14.0f %,14.0f %10.3f%n", "median", medianStore, medianRaw,
+                medianStore / medianRaw);
+        out.println();
+        out.printf(Locale.ROOT, "store/raw (best of rounds) = %.3f, target >= %.2f: %s%n", bestStore / bestRaw, TARGET,
+                bestStore / bestRaw >= TARGET ? "PASS" : "BELOW TARGET");
+        printCpu(out);
+        if (encodeNanos > 0) {
+            out.printf(Locale.ROOT, "encode alone (BulkIndexer.bulkLines, no I/O, warm): %,.0f docs/s = %.2f us per"
+                    + " record, %,.0f ms per run; store's extra wall time over raw (best): %,.0f ms per run%n",
+                    rate(encodeNanos), encodeNanos / 1e3 / documents, encodeNanos / 1e6,
+                    (documents / bestStore - documents / bestRaw) * 1000);
+        }
+    }
+
+    private void printCpu(PrintStream out) {
+        if (rounds.stream().allMatch(r -> Double.isNaN(r.store.cpu.bench()))) {
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-20s %10s %14s %26s%n", "CPU seconds per run", "bench JVM", "elasticsearch",
+                "other processes (cores)");
+        double worstOthers = 0;
+        for (Round r : rounds) {
+            Run[] runs = r.storeFirst ? new Run[]{r.store, r.raw} : new Run[]{r.raw, r.store};
+            for (Run run : runs) {
+                CpuMonitor.Usage u = run.cpu;
+                out.printf(Locale.ROOT, "%-20s %10.1f %14.1f %18.1f (%.2f)%n",
+                        "round " + r.number + " " + (run == r.store ? "store" : "raw"), u.bench(), u.elasticsearch(),
+                        u.others(), u.otherCores());
+                if (!Double.isNaN(u.otherCores())) {
+                    worstOthers = Math.max(worstOthers, u.otherCores());
+                }
+            }
+        }
+        double storeClient = rounds.stream().mapToDouble(r -> r.store.cpu.bench()).min().orElse(Double.NaN);
+        double rawClient = rounds.stream().mapToDouble(r -> r.raw.cpu.bench()).min().orElse(Double.NaN);
+        out.printf(Locale.ROOT, "client CPU per record (least of rounds): store %.1f us, raw %.1f us%n",
+                storeClient * 1e6 / documents, rawClient * 1e6 / documents);
+        if (worstOthers > NOISY_CORES) {
+            out.printf(Locale.ROOT, "WARNING: other processes kept up to %.2f cores busy during a run; the docs/s"
+                    + " above are disturbed. Rerun on a quiet machine or with more --rounds.%n", worstOthers);
+        }
+    }
+
+    private double rate(long nanos) {
+        return documents / (nanos / 1e9);
+    }
+
+    private double best(ToLongFunction<Round> nanos) {
+        return rate(rounds.stream().mapToLong(nanos).min().orElseThrow());
+    }
+
+    private double median(ToLongFunction<Round> nanos) {
+        long[] sorted = rounds.stream().mapToLong(nanos).sorted().toArray();
+        int n = sorted.length;
+        double mid = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        return documents / (mid / 1e9);
+    }
+}

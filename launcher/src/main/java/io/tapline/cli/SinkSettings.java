@@ -1,0 +1,58 @@
+package io.tapline.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the proxy's records go, from the environment: {@code TAPLINE_SINK} = {@code direct} (default:
+ * in-process into Elasticsearch), {@code logstash} ({@code TAPLINE_LOGSTASH=host:port}, TCP JSON lines) or
+ * {@code file} ({@code TAPLINE_SINK_DIR}, rolling NDJSON); the disk spool's cap is {@code TAPLINE_SPOOL_MAX_MB}.
+ */
+record SinkSettings(Mode mode, String logstashHost, int logstashPort, Path fileDir, long spoolMaxBytes) {
+
+    enum Mode { DIRECT, LOGSTASH, FILE }
+
+    static SinkSettings fromEnvironment(Map<String, String> env, Path dataDir) {
+        String raw = env.getOrDefault("TAPLINE_SINK", "direct").trim().toLowerCase(Locale.ROOT);
+        Mode mode = switch (raw) {
+            case "direct" -> Mode.DIRECT;
+            case "logstash" -> Mode.LOGSTASH;
+            case "file" -> Mode.FILE;
+            default -> throw new ConfigException("TAPLINE_SINK must be one of direct, logstash, file");
+        };
+        String host = null;
+        int port = 0;
+        if (mode == Mode.LOGSTASH) {
+            String target = env.get("TAPLINE_LOGSTASH");
+            if (target == null || !target.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}")) {
+                throw new ConfigException("TAPLINE_LOGSTASH must be host:port when TAPLINE_SINK=logstash");
+            }
+            int colon = target.lastIndexOf(':');
+            host = target.substring(0, colon);
+            port = Integer.parseInt(target.substring(colon + 1));
+            if (port < 1 || port > 65_535) {
+                throw new ConfigException("TAPLINE_LOGSTASH port must be between 1 and 65535");
+            }
+        }
+        Path dir = Path.of(env.getOrDefault("TAPLINE_SINK_DIR", dataDir.resolve("records").toString()));
+        long spoolMb;
+        try {
+            spoolMb = Long.parseLong(env.getOrDefault("TAPLINE_SPOOL_MAX_MB", "1024").trim());
+        } catch (NumberFormatException e) {
+            spoolMb = -1;
+        }
+        if (spoolMb < 1 || spoolMb > 1_048_576) {
+            throw new ConfigException("TAPLINE_SPOOL_MAX_MB must be an integer between 1 and 1048576");
+        }
+        return new SinkSettings(mode, host, port, dir, spoolMb * 1024 * 1024);
+    }
+
+    String describe() {
+        return switch (mode) {
+            case DIRECT -> "direct (in-process into Elasticsearch)";
+            case LOGSTASH -> "logstash tcp " + logstashHost + ":" + logstashPort + " (json_lines)";
+            case FILE -> "file " + fileDir + " (rolling NDJSON)";
+        };
+    }
+}
