@@ -14,23 +14,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A real loopback TCP forwarder in front of a server (here the embedded Elasticsearch node) that can be made to
  * refuse connections and cut the open ones, as a cluster that goes down does, and then come back on the same port.
  */
-final class TcpForwarder implements AutoCloseable {
-    private final InetSocketAddress target;
+public final class TcpForwarder implements AutoCloseable {
+    private volatile InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private int port;
 
-    TcpForwarder(String host, int targetPort) throws IOException {
+    public TcpForwarder(String host, int targetPort) throws IOException {
         this.target = new InetSocketAddress(host, targetPort);
         listen(0);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Refuses new connections and resets the open ones. */
-    void refuse() throws IOException {
+    public void refuse() throws IOException {
         server.close();
         for (Socket s : open) {
             try {
@@ -42,8 +42,13 @@ final class TcpForwarder implements AutoCloseable {
         }
     }
 
+    /** Sends new connections to another port from now on (a restarted server that came back elsewhere). */
+    public void retarget(int targetPort) {
+        target = new InetSocketAddress(target.getHostString(), targetPort);
+    }
+
     /** Accepts connections again, on the same port. */
-    void resume() throws IOException {
+    public void resume() throws IOException {
         listen(port);
     }
 
