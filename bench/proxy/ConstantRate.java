@@ -1,10 +1,13 @@
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,19 +15,25 @@ import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Open-loop, constant-rate HTTP/1.1 load generator for bench/proxy/run.sh (Debian's wrk has no -R).
+ * Open-loop, constant-rate HTTP/1.1 load generator for bench/proxy/run.sh (Debian's wrk has no -R option).
  *
- * <p>Each of {@code --connections} keep-alive connections owns a fixed schedule: request k of connection i is due at
- * {@code start + i * (1/rate) + k * (connections/rate)}, so the whole set sends {@code --rate} requests per second,
- * evenly spread. A connection sends one request at a time (no pipelining); when a response is late the next request
- * goes out as soon as it can, and its latency is still counted from the time it was <em>due</em> (coordinated
- * omission corrected, as wrk2 does). Latencies of requests due during the warm-up are discarded.
+ * <p>Requests are due at a fixed rate, {@code start + j / rate} for j = 0, 1, 2, ..., and request j belongs to
+ * keep-alive connection {@code j % connections}. A connection carries one request at a time (no pipelining): if it
+ * is still waiting for its previous response when its next request is due, that request is owed and goes out the
+ * moment the response arrives. Every latency is counted from when the request was <em>due</em>, not from when it
+ * could be sent, so a stalled server cannot hide behind a stalled client (coordinated omission corrected, as wrk2
+ * does). Latencies of requests due during the warm-up are discarded.
  *
- * <p>Run as a single source file: {@code java ConstantRate.java --url http://127.0.0.1:8080/x --rate 10000
- * --duration 15 --warmup 5 --connections 64}. Prints one line:
- * {@code RESULT target_rate=.. achieved_rate=.. requests=.. errors=.. non2xx=.. p50_ms=.. p90_ms=.. p99_ms=..
- * p999_ms=.. max_ms=.. service_p50_ms=.. service_p99_ms=.. completed_total=..}; {@code service_*} is measured from
- * the actual send instead; {@code completed_total} counts the warm-up's responses too.
+ * <p>Two threads: a pacer that sleeps until each due time and sends on idle connections, and a reader that waits
+ * on a selector for responses and sends owed requests. Only loopback-sized requests are written (one small write
+ * per request), so writes never block.
+ *
+ * <p>Run as a single source file or compiled: {@code java ConstantRate.java --url http://127.0.0.1:8080/x
+ * --rate 10000 --duration 15s --warmup 5s --connections 64}. Prints one line: {@code RESULT target_rate=..
+ * achieved_rate=.. requests=.. errors=.. non2xx=.. p50_ms=.. p90_ms=.. p99_ms=.. p999_ms=.. max_ms=..
+ * service_p50_ms=.. service_p99_ms=.. completed_total=.. late_sends=..}: {@code service_*} is measured from the
+ * actual send instead, {@code completed_total} also counts the warm-up's responses, and {@code late_sends} counts
+ * requests that left more than 1 ms after they were due (owed, or a late pacer).
  */
 public final class ConstantRate {
     private static final long GRACE_NANOS = 5_000_000_000L;
@@ -58,60 +67,9 @@ public final class ConstantRate {
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
                 + "\r\nUser-Agent: tapline-bench-constant-rate\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
-        long interval = Math.round(1e9 / rate);          // between two requests of the whole set
-        long period = interval * connections;            // between two requests of one connection
-        long begin = System.nanoTime() + 200_000_000L;   // connect everything first
-        long measureFrom = begin + (long) (warmup * 1e9);
-        long end = measureFrom + (long) (duration * 1e9);
-
-        List<Conn> conns = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            conns.add(new Conn(host, port, request, begin + i * interval, period, measureFrom, end));
-        }
-        List<Thread> threads = new ArrayList<>();
-        for (Conn c : conns) {
-            Thread t = new Thread(c, "conn-" + threads.size());
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-
-        long total = 0;
-        long errors = 0;
-        long non2xx = 0;
-        long completed = 0;
-        for (Conn c : conns) {
-            completed += c.completed;
-            total += c.count;
-            errors += c.errors;
-            non2xx += c.non2xx;
-        }
-        long[] latency = new long[(int) total];
-        long[] service = new long[(int) total];
-        int at = 0;
-        for (Conn c : conns) {
-            System.arraycopy(c.latency, 0, latency, at, c.count);
-            System.arraycopy(c.service, 0, service, at, c.count);
-            at += c.count;
-        }
-        Arrays.sort(latency);
-        Arrays.sort(service);
-        System.out.printf(Locale.ROOT, "RESULT target_rate=%.0f achieved_rate=%.0f requests=%d errors=%d non2xx=%d "
-                        + "p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f service_p50_ms=%.3f "
-                        + "service_p99_ms=%.3f completed_total=%d%n",
-                rate, total / duration, total, errors, non2xx, ms(latency, 0.50), ms(latency, 0.90),
-                ms(latency, 0.99), ms(latency, 0.999), ms(latency, 1.0), ms(service, 0.50), ms(service, 0.99), completed);
-    }
-
-    private static double ms(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int i = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+        Run run = new Run(new InetSocketAddress(host, port), request, rate, warmup, duration, connections);
+        run.execute();
+        run.report();
     }
 
     private static double seconds(String v) {
@@ -136,96 +94,231 @@ public final class ConstantRate {
         return null;
     }
 
-    /** One keep-alive connection with its own schedule, run by its own (mostly parked) thread. */
-    private static final class Conn implements Runnable {
-        private final String host;
-        private final int port;
+    /** One measurement: the connections, the pacer and the reader. */
+    private static final class Run {
+        private final InetSocketAddress address;
         private final byte[] request;
-        private final long first;
-        private final long period;
+        private final double rate;
+        private final double duration;
+        private final Conn[] conns;
+        private final Selector selector;
+        private final long begin;
         private final long measureFrom;
         private final long end;
-        private final byte[] buf = new byte[64 * 1024];
-        private int bufStart;
-        private int bufEnd;
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
-        long[] latency = new long[1024];
-        long[] service = new long[1024];
-        int count;
-        long errors;
-        long non2xx;
-        long completed;
+        private final long interval;
+        private volatile boolean pacerDone;
+        // reader thread only
+        private long[] latency = new long[1 << 16];
+        private long[] service = new long[1 << 16];
+        private int count;
+        private long completed;
+        private long errors;
+        private long non2xx;
+        private long lateSends;
 
-        Conn(String host, int port, byte[] request, long first, long period, long measureFrom, long end) {
-            this.host = host;
-            this.port = port;
+        Run(InetSocketAddress address, byte[] request, double rate, double warmup, double duration, int n)
+                throws IOException {
+            this.address = address;
             this.request = request;
-            this.first = first;
-            this.period = period;
-            this.measureFrom = measureFrom;
-            this.end = end;
+            this.rate = rate;
+            this.duration = duration;
+            this.selector = Selector.open();
+            this.conns = new Conn[n];
+            for (int i = 0; i < n; i++) {
+                conns[i] = new Conn();
+                connect(conns[i]);
+            }
+            this.interval = Math.max(1, Math.round(1e9 / rate));
+            this.begin = System.nanoTime() + 100_000_000L;
+            this.measureFrom = begin + (long) (warmup * 1e9);
+            this.end = measureFrom + (long) (duration * 1e9);
         }
 
-        @Override
-        public void run() {
+        private void connect(Conn c) throws IOException {
+            SocketChannel ch = SocketChannel.open();
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.connect(address);
+            ch.configureBlocking(false);
+            synchronized (c) {
+                c.channel = ch;
+                c.resetParse();
+            }
+            ch.register(selector, SelectionKey.OP_READ, c);
+        }
+
+        void execute() throws Exception {
+            Thread pacer = new Thread(this::pace, "pacer");
+            pacer.setDaemon(true);
+            pacer.start();
+            read();
+            pacer.join();
+            for (Conn c : conns) {
+                c.channel.close();
+            }
+            selector.close();
+        }
+
+        /** Sleeps until each request is due, then sends it, or marks it owed if its connection is busy. */
+        private void pace() {
             try {
-                for (long k = 0; ; k++) {
-                    long due = first + k * period;
+                for (long j = 0; ; j++) {
+                    long due = begin + j * interval;
                     if (due >= end || System.nanoTime() - end > GRACE_NANOS) {
                         break;
                     }
                     for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
                         LockSupport.parkNanos(due - now);
                     }
-                    long sent = System.nanoTime();
-                    int status;
-                    try {
-                        if (socket == null) {
-                            connect();
+                    Conn c = conns[(int) (j % conns.length)];
+                    synchronized (c) {
+                        if (c.inFlight) {
+                            c.owed.add(due);
+                        } else {
+                            send(c, due);
                         }
-                        out.write(request);
-                        out.flush();
-                        status = readResponse();
-                    } catch (IOException e) {
-                        errors++;
-                        close();
-                        continue;
-                    }
-                    long done = System.nanoTime();
-                    completed++;
-                    if (status < 200 || status > 299) {
-                        non2xx++;
-                    }
-                    if (due >= measureFrom) {
-                        record(done - due, done - sent);
                     }
                 }
             } finally {
-                close();
+                pacerDone = true;
+                selector.wakeup();
             }
         }
 
-        private void connect() throws IOException {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(10_000);
-            socket.connect(new InetSocketAddress(host, port), 5_000);
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
-            bufStart = 0;
-            bufEnd = 0;
+        /** Called with the connection's lock held. */
+        private void send(Conn c, long due) {
+            long now = System.nanoTime();
+            if (now - due > 1_000_000) {
+                lateSendsByPacer(c);
+            }
+            c.inFlight = true;
+            c.due = due;
+            c.sent = now;
+            try {
+                ByteBuffer out = ByteBuffer.wrap(request);
+                while (out.hasRemaining()) {
+                    if (c.channel.write(out) == 0) {
+                        Thread.onSpinWait();
+                    }
+                }
+            } catch (IOException e) {
+                c.broken = true; // the reader sees the error on the next read and reconnects
+                selector.wakeup();
+            }
         }
 
-        private void close() {
-            if (socket != null) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // nothing to do
+        private void lateSendsByPacer(Conn c) {
+            c.lateSends++;
+        }
+
+        /** Waits for responses; records each one and sends the connection's next owed request. */
+        private void read() throws IOException {
+            while (true) {
+                if (pacerDone && idle()) {
+                    break;
                 }
-                socket = null;
+                if (System.nanoTime() - end > GRACE_NANOS) {
+                    break;
+                }
+                selector.select(10);
+                for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    readable((Conn) key.attachment(), key);
+                }
+                for (Conn c : conns) {
+                    if (c.broken) {
+                        fail(c, null);
+                    }
+                }
+            }
+            for (Conn c : conns) {
+                lateSends += c.lateSends;
+                errors += c.owed.size() + (c.inFlight ? 1 : 0); // never answered within the grace period
+            }
+        }
+
+        private boolean idle() {
+            for (Conn c : conns) {
+                synchronized (c) {
+                    if (c.inFlight || !c.owed.isEmpty()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private void readable(Conn c, SelectionKey key) {
+            int n;
+            try {
+                n = c.channel.read(c.in);
+            } catch (IOException e) {
+                fail(c, key);
+                return;
+            }
+            if (n < 0) {
+                fail(c, key);
+                return;
+            }
+            while (true) {
+                int status = c.parse();
+                if (status == 0) {
+                    break;
+                }
+                long now = System.nanoTime();
+                completed++;
+                if (status < 200 || status > 299) {
+                    non2xx++;
+                }
+                synchronized (c) {
+                    if (!c.inFlight) {
+                        errors++; // an unsolicited response: nothing to match it with
+                        continue;
+                    }
+                    if (c.due - measureFrom >= 0) {
+                        record(now - c.due, now - c.sent);
+                    }
+                    c.inFlight = false;
+                    if (c.closeAfter) {
+                        fail(c, key); // the server closes after this response: reconnect, keep the owed
+                        return;
+                    }
+                    Long owed = c.owed.poll();
+                    if (owed != null) {
+                        send(c, owed);
+                    }
+                }
+            }
+        }
+
+        /** The connection broke: its in-flight request is an error; reconnect and carry on with what is owed. */
+        private void fail(Conn c, SelectionKey key) {
+            synchronized (c) {
+                if (c.inFlight) {
+                    errors++;
+                    c.inFlight = false;
+                }
+                c.broken = false;
+                c.closeAfter = false;
+                try {
+                    c.channel.close();
+                } catch (IOException ignored) {
+                    // reconnecting anyway
+                }
+            }
+            if (key != null) {
+                key.cancel();
+            }
+            try {
+                connect(c);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot reconnect to " + address + ": " + e.getMessage(), e);
+            }
+            synchronized (c) {
+                Long owed = c.owed.poll();
+                if (owed != null) {
+                    send(c, owed);
+                }
             }
         }
 
@@ -239,109 +332,110 @@ public final class ConstantRate {
             count++;
         }
 
-        /** Reads one response (Content-Length or chunked body) and returns its status. */
-        private int readResponse() throws IOException {
-            int headEnd = findHeadEnd();
-            String head = new String(buf, bufStart, headEnd - bufStart, StandardCharsets.ISO_8859_1);
-            bufStart = headEnd + 4;
-            int sp = head.indexOf(' ');
-            int status = Integer.parseInt(head.substring(sp + 1, sp + 4));
-            long length = -1;
-            boolean chunked = false;
-            boolean close = false;
-            for (String line : head.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = line.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
-                switch (name) {
-                    case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.contains("chunked");
-                    case "connection" -> close = value.contains("close");
-                    default -> { }
-                }
+        void report() {
+            long[] l = Arrays.copyOf(latency, count);
+            long[] s = Arrays.copyOf(service, count);
+            Arrays.sort(l);
+            Arrays.sort(s);
+            System.out.printf(Locale.ROOT, "RESULT target_rate=%.0f achieved_rate=%.0f requests=%d errors=%d "
+                            + "non2xx=%d p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f "
+                            + "service_p50_ms=%.3f service_p99_ms=%.3f completed_total=%d late_sends=%d%n",
+                    rate, count / duration, count, errors, non2xx, ms(l, 0.50), ms(l, 0.90), ms(l, 0.99),
+                    ms(l, 0.999), ms(l, 1.0), ms(s, 0.50), ms(s, 0.99), completed, lateSends);
+        }
+
+        private static double ms(long[] sorted, double q) {
+            if (sorted.length == 0) {
+                return Double.NaN;
             }
-            if (chunked) {
-                while (true) {
-                    String sizeLine = readLine();
-                    int semi = sizeLine.indexOf(';');
-                    long size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
-                    if (size == 0) {
-                        while (!readLine().isEmpty()) {
-                            // trailers
+            int i = (int) Math.ceil(q * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+        }
+    }
+
+    /** A keep-alive connection: at most one request in flight, the due times of the requests it owes. */
+    private static final class Conn {
+        final ArrayDeque<Long> owed = new ArrayDeque<>();
+        final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+        SocketChannel channel;
+        boolean inFlight;
+        boolean broken;
+        boolean closeAfter;
+        long due;
+        long sent;
+        long lateSends;
+        // parse state (reader thread only)
+        private long bodyLeft = -1;
+        private int status;
+
+        void resetParse() {
+            in.clear();
+            bodyLeft = -1;
+        }
+
+        /**
+         * Consumes one complete response from {@link #in} (in write mode) and returns its status, or 0 when the
+         * bytes so far do not complete one. Handles Content-Length bodies (what nginx and Tapline send here).
+         */
+        int parse() {
+            in.flip();
+            try {
+                if (bodyLeft < 0) {
+                    int headEnd = headEnd();
+                    if (headEnd < 0) {
+                        return 0;
+                    }
+                    String head = new String(in.array(), in.position(), headEnd - in.position(),
+                            StandardCharsets.ISO_8859_1);
+                    in.position(headEnd + 4);
+                    int sp = head.indexOf(' ');
+                    status = Integer.parseInt(head.substring(sp + 1, sp + 4));
+                    bodyLeft = 0;
+                    boolean delimited = status == 204 || status == 304;
+                    for (String line : head.split("\r\n")) {
+                        int colon = line.indexOf(':');
+                        if (colon < 0) {
+                            continue;
                         }
-                        break;
+                        String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                        String value = line.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+                        if (name.equals("content-length")) {
+                            bodyLeft = Long.parseLong(value);
+                            delimited = true;
+                        } else if (name.equals("transfer-encoding") && value.contains("chunked")) {
+                            throw new IllegalStateException("chunked responses are not supported here");
+                        } else if (name.equals("connection") && value.contains("close")) {
+                            closeAfter = true;
+                        }
                     }
-                    skip(size);
-                    readLine();
-                }
-            } else if (length >= 0) {
-                skip(length);
-            } else if (status != 204 && status != 304) {
-                throw new IOException("response without Content-Length or chunked encoding");
-            }
-            if (close) {
-                close();
-            }
-            return status;
-        }
-
-        private int findHeadEnd() throws IOException {
-            int scanFrom = bufStart;
-            while (true) {
-                for (int i = Math.max(scanFrom, bufStart); i + 3 < bufEnd; i++) {
-                    if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '\r' && buf[i + 3] == '\n') {
-                        return i;
+                    if (!delimited) {
+                        throw new IllegalStateException("response without Content-Length");
                     }
                 }
-                scanFrom = Math.max(bufStart, bufEnd - 3);
-                int before = bufStart;
-                fill();
-                scanFrom -= before - bufStart;
-            }
-        }
-
-        private String readLine() throws IOException {
-            while (true) {
-                for (int i = bufStart; i + 1 < bufEnd; i++) {
-                    if (buf[i] == '\r' && buf[i + 1] == '\n') {
-                        String line = new String(buf, bufStart, i - bufStart, StandardCharsets.ISO_8859_1);
-                        bufStart = i + 2;
-                        return line;
-                    }
+                int take = (int) Math.min(bodyLeft, in.remaining());
+                in.position(in.position() + take);
+                bodyLeft -= take;
+                if (bodyLeft > 0) {
+                    return 0;
                 }
-                fill();
+                bodyLeft = -1;
+                return status;
+            } finally {
+                in.compact();
             }
         }
 
-        private void skip(long n) throws IOException {
-            while (n > 0) {
-                if (bufStart == bufEnd) {
-                    fill();
+        private int headEnd() {
+            byte[] a = in.array();
+            for (int i = in.position(); i + 3 < in.limit(); i++) {
+                if (a[i] == '\r' && a[i + 1] == '\n' && a[i + 2] == '\r' && a[i + 3] == '\n') {
+                    return i;
                 }
-                int take = (int) Math.min(n, bufEnd - bufStart);
-                bufStart += take;
-                n -= take;
             }
-        }
-
-        /** Reads more bytes, compacting the buffer first; throws on EOF or a full buffer. */
-        private void fill() throws IOException {
-            if (bufStart > 0) {
-                System.arraycopy(buf, bufStart, buf, 0, bufEnd - bufStart);
-                bufEnd -= bufStart;
-                bufStart = 0;
+            if (in.remaining() == in.capacity()) {
+                throw new IllegalStateException("response head larger than " + in.capacity() + " bytes");
             }
-            if (bufEnd == buf.length) {
-                throw new IOException("response head larger than " + buf.length + " bytes");
-            }
-            int n = in.read(buf, bufEnd, buf.length - bufEnd);
-            if (n < 0) {
-                throw new IOException("connection closed by the server");
-            }
-            bufEnd += n;
+            return -1;
         }
     }
 }

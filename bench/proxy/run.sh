@@ -10,6 +10,8 @@
 # when each request was due, so a stall is not hidden), and the records Tapline wrote for the /on traffic.
 #
 # Options (environment): DURATION (15s) CONNECTIONS (64) THREADS (2) WARMUP (5s) per run;
+#   TAPLINE_WARMUP (10s): once, right after tapline starts, this long through /off and again through /on, so that
+#     the JIT has compiled the proxy's paths before anything is measured (nginx needs no such warm-up);
 #   HALF_RATE (default: half of direct's measured req/s) to pin the constant rate;
 #   TAPLINE_JAVA_OPTS: extra JVM options for the tapline process only (e.g. a JFR recording:
 #     TAPLINE_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/tapline.jfr,settings=profile');
@@ -25,6 +27,7 @@ DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 WARMUP="${WARMUP:-5s}"
+TAPLINE_WARMUP="${TAPLINE_WARMUP:-10s}"
 HALF_RATE="${HALF_RATE:-}"
 STRICT="${STRICT:-0}"
 KEEP_TMP="${KEEP_TMP:-0}"
@@ -49,9 +52,10 @@ secs() { # 15s / 500ms / 2m / 15 -> seconds (integer, at least 1 for non-zero)
 }
 [[ "$CONNECTIONS" =~ ^[0-9]+$ && "$THREADS" =~ ^[0-9]+$ && "$CONNECTIONS" -ge "$THREADS" && "$THREADS" -ge 1 ]] \
   || die "CONNECTIONS and THREADS must be positive integers with CONNECTIONS >= THREADS"
-dur_s="$(secs "$DURATION")"; warm_s="$(secs "$WARMUP")"
+dur_s="$(secs "$DURATION")"; warm_s="$(secs "$WARMUP")"; jit_s="$(secs "$TAPLINE_WARMUP")"
 [[ "$dur_s" =~ ^[0-9]+$ && "$dur_s" -ge 1 && "$dur_s" -le 600 ]] || die "DURATION must be 1s..600s, got $DURATION"
 [[ "$warm_s" =~ ^[0-9]+$ && "$warm_s" -le 600 ]] || die "WARMUP must be 0s..600s, got $WARMUP"
+[[ "$jit_s" =~ ^[0-9]+$ && "$jit_s" -le 600 ]] || die "TAPLINE_WARMUP must be 0s..600s, got $TAPLINE_WARMUP"
 
 missing=()
 command -v nginx >/dev/null 2>&1 || missing+=(nginx)
@@ -121,9 +125,9 @@ cpu_ticks() { # user+system clock ticks of a process tree
   echo "$t"
 }
 machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; } # busy total
-client_ms() { # CPU ms of this shell's reaped children (wrk, the load generator)
-  times >"$tmp/times"
-  awk 'NR==2{n=split($0,a," "); t=0; for(i=1;i<=n;i++){split(a[i],b,"m"); sub(/s$/,"",b[2]); t+=b[1]*60+b[2]}; printf "%d", t*1000}' "$tmp/times"
+client_ms() { # CPU ms of this shell's reaped children (wrk, the load generator) -> $client_cpu_ms
+  times >"$tmp/times" # in this shell, not a $(...) subshell: a subshell has no reaped children of its own
+  client_cpu_ms="$(awk 'NR==2{n=split($0,a," "); t=0; for(i=1;i<=n;i++){split(a[i],b,"m"); sub(/s$/,"",b[2]); t+=b[1]*60+b[2]}; printf "%d", t*1000}' "$tmp/times")"
 }
 hz="$(getconf CLK_TCK)"
 
@@ -226,6 +230,16 @@ routes:
     capture: { enabled: true, requestBody: false, responseBody: false }
 EOF
 
+# Run a private copy of the jar: a rebuild of launcher/target during the run must not change classes under us.
+for attempt in $(seq 1 30); do
+  if [[ -f "$jar" ]] && (( $(date +%s) - $(stat -c %Y "$jar") >= 3 )) && cp "$jar" "$tmp/tapline.jar" \
+    && { ! command -v unzip >/dev/null 2>&1 || unzip -tqq "$tmp/tapline.jar" >/dev/null 2>&1; }; then
+    break
+  fi
+  [[ $attempt -lt 30 ]] || die "$jar is missing or keeps changing (a build running?)"
+  sleep 2
+done
+
 log "starting tapline serve (embedded Elasticsearch; this takes a while)"
 tapline_java_opts="${TAPLINE_JAVA_OPTS:-}"
 (
@@ -233,7 +247,7 @@ tapline_java_opts="${TAPLINE_JAVA_OPTS:-}"
   export TAPLINE_DATA_DIR="$tmp/tapline-data" TAPLINE_API_PORT=0 TAPLINE_ADMIN_PORT=0 TAPLINE_PROXY_PORT=0 \
     TAPLINE_ROUTES="$tmp/routes.yaml" TAPLINE_ADMIN_TOKEN="bench-proxy-$$"
   # shellcheck disable=SC2086 # TAPLINE_JAVA_OPTS is a list of options
-  exec java $tapline_java_opts -jar "$jar" serve
+  exec java $tapline_java_opts -jar "$tmp/tapline.jar" serve
 ) >"$tmp/tapline.log" 2>&1 &
 tapline_pid=$!
 pids+=("$tapline_pid")
@@ -295,10 +309,10 @@ wrk_run() { # target
     [[ "$t" != on ]] || on_client_requests=$((on_client_requests + $(awk '/ requests in /{print $1}' "$tmp/wrk-$t-warmup.txt")))
   fi
   c0="$(cpu_ticks "${SERVER[$t]}")"; u0="$(cpu_ticks "$upstream_pid")"; read -r m0 total0 < <(machine_ticks)
-  cl0="$(client_ms)"
+  client_ms; cl0="$client_cpu_ms"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${dur_s}s" --latency "${URL[$t]}" >"$out"
   c1="$(cpu_ticks "${SERVER[$t]}")"; u1="$(cpu_ticks "$upstream_pid")"; read -r m1 total1 < <(machine_ticks)
-  cl1="$(client_ms)"
+  client_ms; cl1="$client_cpu_ms"
   RPS[$t]="$(awk '/^Requests\/sec:/{printf "%.0f", $2}' "$out")"
   P99[$t]="$(to_ms "$(awk '$1=="99%"{print $2}' "$out")")"
   REQS[$t]="$(awk '/ requests in /{print $1}' "$out")"
@@ -320,21 +334,29 @@ declare -A H_ACH H_P50 H_P99 H_P999 H_ERR
 cr_dir="$tmp/constant-rate"
 mkdir -p "$cr_dir"
 javac -d "$cr_dir" "$here/ConstantRate.java"
-rate_run() { # target rate
-  local t="$1" out="$tmp/rate-$1.txt" line
-  log "constant rate ${NAME[$t]}: $2 req/s, ${WARMUP} warm-up + ${DURATION} measured (${CONNECTIONS} connections)"
-  java -Xms256m -Xmx256m -cp "$cr_dir" ConstantRate --url "${URL[$t]}" --rate "$2" --duration "${dur_s}s" \
+rate_run() { # key target rate
+  local k="$1" t="$2" out="$tmp/rate-$1.txt" line
+  log "constant rate ${NAME[$t]}: $3 req/s, ${WARMUP} warm-up + ${DURATION} measured (${CONNECTIONS} connections)"
+  java -Xms256m -Xmx256m -cp "$cr_dir" ConstantRate --url "${URL[$t]}" --rate "$3" --duration "${dur_s}s" \
     --warmup "${warm_s}s" --connections "$CONNECTIONS" >"$out"
   line="$(grep '^RESULT ' "$out")" || die "the load generator printed no result"
   kv() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
-  H_ACH[$t]="$(kv achieved_rate)"; H_P50[$t]="$(kv p50_ms)"; H_P99[$t]="$(kv p99_ms)"; H_P999[$t]="$(kv p999_ms)"
-  H_ERR[$t]=$(( $(kv errors) + $(kv non2xx) ))
+  H_ACH[$k]="$(kv achieved_rate)"; H_P50[$k]="$(kv p50_ms)"; H_P99[$k]="$(kv p99_ms)"; H_P999[$k]="$(kv p999_ms)"
+  H_ERR[$k]=$(( $(kv errors) + $(kv non2xx) ))
   [[ "$t" != on ]] || on_client_requests=$((on_client_requests + $(kv completed_total)))
-  log "  achieved ${H_ACH[$t]} req/s, p99 ${H_P99[$t]} ms"
+  log "  p50 ${H_P50[$k]} ms, p99 ${H_P99[$k]} ms, p99.9 ${H_P999[$k]} ms"
 }
 
 started_at="$(date -u '+%Y-%m-%d %H:%M UTC')"
 loadavg="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ "$jit_s" -gt 0 ]]; then
+  # A fresh JVM runs interpreted code at first: give the JIT the same /off and /on paths the runs measure.
+  log "tapline JIT warm-up: ${jit_s}s through /off, then ${jit_s}s through /on (not measured)"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${jit_s}s" "${URL[off]}" >"$tmp/wrk-jit-off.txt"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${jit_s}s" "${URL[on]}" >"$tmp/wrk-jit-on.txt"
+  drain
+fi
 
 wrk_run direct
 wrk_run nginx
@@ -353,17 +375,25 @@ read -r q1 w1 d1 < <(snap_on)
 
 if [[ -z "$HALF_RATE" ]]; then HALF_RATE=$(( RPS[direct] / 2 )); fi
 [[ "$HALF_RATE" =~ ^[0-9]+$ && "$HALF_RATE" -ge 1 ]] || die "HALF_RATE must be a positive integer"
-rate_run direct "$HALF_RATE"
-rate_run nginx "$HALF_RATE"
-rate_run off "$HALF_RATE"
+rate_run direct direct "$HALF_RATE"
+rate_run nginx nginx "$HALF_RATE"
+rate_run off off "$HALF_RATE"
 read -r q2 w2 d2 < <(snap_on)
-rate_run on "$HALF_RATE"
+rate_run on on "$HALF_RATE"
 drain
 read -r q3 w3 d3 < <(snap_on)
+# For reference: the same comparison at half of capture-on's own max, a load it can carry.
+HALF_ON_RATE=$(( RPS[on] / 2 ))
+[[ "$HALF_ON_RATE" -ge 1 ]] || HALF_ON_RATE=1
+rate_run direct2 direct "$HALF_ON_RATE"
+read -r q4 w4 d4 < <(snap_on)
+rate_run on2 on "$HALF_ON_RATE"
+drain
+read -r q5 w5 d5 < <(snap_on)
 
-on_received=$(( (q1 - q0) + (q3 - q2) ))
-on_written=$(( (w1 - w0) + (w3 - w2) ))
-on_dropped=$(( (d1 - d0) + (d3 - d2) ))
+on_received=$(( (q1 - q0) + (q3 - q2) + (q5 - q4) ))
+on_written=$(( (w1 - w0) + (w3 - w2) + (w5 - w4) ))
+on_dropped=$(( (d1 - d0) + (d3 - d2) + (d5 - d4) ))
 off_written=$(( rec1_off - rec0_off ))
 es_requests="n/a"
 if [[ "$es_url" == http://* ]]; then
@@ -379,6 +409,7 @@ verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN{ok = (op==">=" ? v>=t : v<
 r_nginx="$(ratio "${RPS[on]}" "${RPS[nginx]}")"
 r_off="$(ratio "${RPS[on]}" "${RPS[off]}")"
 added="$(awk -v a="${H_P99[on]}" -v b="${H_P99[direct]}" 'BEGIN{printf "%.3f", a-b}')"
+added_on2="$(awk -v a="${H_P99[on2]}" -v b="${H_P99[direct2]}" 'BEGIN{printf "%.3f", a-b}')"
 added_nginx="$(awk -v a="${H_P99[nginx]}" -v b="${H_P99[direct]}" 'BEGIN{printf "%.3f", a-b}')"
 v1="$(verdict "$r_nginx" 0.80 '>=')"; v2="$(verdict "$r_off" 0.90 '>=')"; v3="$(verdict "$added" 1.0 '<=')"
 if [[ "$on_dropped" -eq 0 && "$on_written" -ge $((2 * on_received)) ]]; then v4=PASS; else v4="RECORDS LOST"; fi
@@ -405,6 +436,10 @@ if [[ "$on_dropped" -eq 0 && "$on_written" -ge $((2 * on_received)) ]]; then v4=
   for t in direct nginx off on; do
     printf '%-26s %12s %9s %9s %9s %8s\n' "${NAME[$t]}" "${H_ACH[$t]}" "${H_P50[$t]}" "${H_P99[$t]}" "${H_P999[$t]}" "${H_ERR[$t]}"
   done
+  echo "for reference, at ${HALF_ON_RATE} req/s (50% of tapline capture-on's own max):"
+  for k in direct2 on2; do
+    printf '%-26s %12s %9s %9s %9s %8s\n' "${NAME[${k%2}]}" "${H_ACH[$k]}" "${H_P50[$k]}" "${H_P99[$k]}" "${H_P999[$k]}" "${H_ERR[$k]}"
+  done
   echo
   echo "capture (route /on, wrk warm-up + measured + constant-rate runs; 2 records per request: request + response)"
   echo "  requests completed by the clients  $on_client_requests"
@@ -418,7 +453,8 @@ if [[ "$on_dropped" -eq 0 && "$on_written" -ge $((2 * on_received)) ]]; then v4=
   printf '%-44s %10s %10s  %s\n' "throughput capture-on / nginx-proxy" "$r_nginx" ">= 0.80" "$v1"
   printf '%-44s %10s %10s  %s\n' "throughput capture-on / capture-off" "$r_off" ">= 0.90" "$v2"
   printf '%-44s %10s %10s  %s\n' "p99 added over direct at half load (ms)" "$added" "<= 1.000" "$v3"
-  printf '%-44s %10s %10s  %s\n' "  (for reference: nginx proxy adds, ms)" "$added_nginx" "" ""
+  printf '%-44s %10s %10s  %s\n' "  (reference: nginx proxy adds, ms)" "$added_nginx" "" ""
+  printf '%-44s %10s %10s  %s\n' "  (reference: capture-on adds at ${HALF_ON_RATE}/s)" "$added_on2" "" ""
   printf '%-44s %10s %10s  %s\n' "capture-on records every request" "$on_dropped" "0 lost" "$v4"
   echo
 }

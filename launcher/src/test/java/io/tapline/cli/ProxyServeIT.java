@@ -80,10 +80,41 @@ class ProxyServeIT {
             assertThat(destroyed.path("containerId").asText()).isEqualTo("cnt_b");
             JsonNode projectA = awaitEntries(tapline.admin + "/api/proxy-logs/_logs?projectId=proj_a&limit=50", token, "/a/second");
             assertThat(projectA.toString()).contains("/a/first").contains("/a/second");
+
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(tapline.admin + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("tapline_proxy_requests_total 3")
+                    .contains("tapline_proxy_responses_total{class=\"2xx\"} 2")
+                    .contains("tapline_proxy_responses_total{class=\"4xx\"} 1")
+                    .contains("tapline_sink_records_dropped_total{reason=\"queue_full\"} 0")
+                    .contains("tapline_proxy_upstream_latency_seconds_count 2")
+                    .containsPattern("tapline_sink_records_written_total [1-9]");
         } finally {
             upstream.stop(0);
         }
     }
+
+    @Test
+    void serveDemoShowsLiveRecordsWithinSeconds(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        try (TaplineProcess tapline = TaplineProcess.start(Map.of("TAPLINE_DATA_DIR", data.toString(),
+                "TAPLINE_API_PORT", "0", "TAPLINE_ADMIN_PORT", "0", "TAPLINE_PROXY_PORT", "0"), "serve", "--demo")) {
+            assertThat(tapline.awaitReady(Duration.ofSeconds(90))).as("%s %s", tapline.stdout, tapline.stderr).isTrue();
+            current = tapline;
+            String token = Files.readString(data.resolve("admin-token")).trim();
+            long readyAt = System.nanoTime();
+            JsonNode entries = awaitEntries(tapline.admin + "/api/proxy-logs/_logs?limit=200", token, "\"kind\":\"response\"");
+            assertThat(Duration.ofNanos(System.nanoTime() - readyAt)).isLessThan(Duration.ofSeconds(15));
+            java.util.Set<String> projects = new java.util.HashSet<>();
+            entries.forEach(e -> projects.add(e.path("projectId").asText()));
+            assertThat(entries.size()).isPositive();
+            JsonNode later = awaitEntries(tapline.admin + "/api/proxy-logs/_logs?limit=1000", token, "proj_billing");
+            later.forEach(e -> projects.add(e.path("projectId").asText()));
+            assertThat(projects).contains("proj_shop", "proj_billing", "proj_search");
+        }
+    }
+
+    private TaplineProcess current;
 
     private JsonNode awaitEntries(String url, String token, String mustContain) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -91,7 +122,7 @@ class ProxyServeIT {
         do {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", token).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.statusCode()).as("%s; tapline said %s", r.body(), current == null ? "" : current.stderr).isEqualTo(200);
             entries = mapper.readTree(r.body()).path("entries");
             if (entries.toString().contains(mustContain)) {
                 return entries;

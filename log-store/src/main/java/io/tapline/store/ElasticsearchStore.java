@@ -32,9 +32,31 @@ public final class ElasticsearchStore implements SearchStore {
         this.client = connection.client();
     }
 
+    /** Attempts for a search that meets shards still starting (a new daily index) or a busy node. */
+    private static final int SEARCH_ATTEMPTS = 6;
+
     @Override
-    @SuppressWarnings({"rawtypes", "unchecked"})
     public LogPage search(LogQuery query) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return searchOnce(query);
+            } catch (StoreUnavailableException e) {
+                // A daily index created a moment ago answers 503 until its shard has started: worth a short wait.
+                if (attempt >= SEARCH_ATTEMPTS || !(e.getCause() instanceof ElasticsearchException)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(1_000L, 100L << (attempt - 1))); // 0.1 s, 0.2 s, … up to 3 s in all
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private LogPage searchOnce(LogQuery query) {
         Query filter = filter(query);
         try {
             List<FieldValue> after = null;
