@@ -1,6 +1,6 @@
 package io.tapline.proxy.routing;
 
-import io.tapline.proxy.redact.RedactionRules;
+import io.tapline.redact.RedactionRules;
 
 import java.nio.file.Path;
 import java.util.List;

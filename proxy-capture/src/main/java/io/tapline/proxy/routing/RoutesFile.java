@@ -1,6 +1,6 @@
 package io.tapline.proxy.routing;
 
-import io.tapline.proxy.redact.RedactionRules;
+import io.tapline.redact.RedactionRules;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

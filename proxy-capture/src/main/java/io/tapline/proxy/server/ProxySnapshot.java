@@ -1,6 +1,6 @@
 package io.tapline.proxy.server;
 
-import io.tapline.proxy.redact.Redactor;
+import io.tapline.redact.Redactor;
 import io.tapline.proxy.routing.ProxyConfig;
 import io.tapline.proxy.routing.RouteTable;
 

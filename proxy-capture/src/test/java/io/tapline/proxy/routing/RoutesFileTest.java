@@ -1,6 +1,6 @@
 package io.tapline.proxy.routing;
 
-import io.tapline.proxy.redact.RedactionRules;
+import io.tapline.redact.RedactionRules;
 import io.tapline.schema.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

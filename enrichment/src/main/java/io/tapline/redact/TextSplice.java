@@ -1,4 +1,4 @@
-package io.tapline.proxy.redact;
+package io.tapline.redact;
 
 /**
  * Copy-on-first-edit builder: replaces ranges of a source text in increasing order and returns the source

@@ -1,4 +1,4 @@
-package io.tapline.proxy.redact;
+package io.tapline.redact;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -9,16 +9,50 @@ import java.util.Set;
  * Which header names, query/form parameter names and JSON field names carry secrets. Names are stored lower case
  * because every comparison is case-insensitive.
  *
- * @param headers     secret header names
- * @param queryParams secret query-string and form parameter names
- * @param jsonFields  secret JSON object field names, matched at any depth
+ * <p>A plain final class rather than a record: this module compiles for Java 11, the JDK of Logstash 7.17.
  */
-public record RedactionRules(Set<String> headers, Set<String> queryParams, Set<String> jsonFields) {
+public final class RedactionRules {
+    private final Set<String> headers;
+    private final Set<String> queryParams;
+    private final Set<String> jsonFields;
 
-    public RedactionRules {
-        headers = lowerCase(headers);
-        queryParams = lowerCase(queryParams);
-        jsonFields = lowerCase(jsonFields);
+    /**
+     * @param headers     secret header names
+     * @param queryParams secret query-string and form parameter names
+     * @param jsonFields  secret JSON object field names, matched at any depth
+     */
+    public RedactionRules(Set<String> headers, Set<String> queryParams, Set<String> jsonFields) {
+        this.headers = lowerCase(headers);
+        this.queryParams = lowerCase(queryParams);
+        this.jsonFields = lowerCase(jsonFields);
+    }
+
+    public Set<String> headers() {
+        return headers;
+    }
+
+    public Set<String> queryParams() {
+        return queryParams;
+    }
+
+    public Set<String> jsonFields() {
+        return jsonFields;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RedactionRules && ((RedactionRules) o).headers.equals(headers)
+                && ((RedactionRules) o).queryParams.equals(queryParams) && ((RedactionRules) o).jsonFields.equals(jsonFields);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(headers, queryParams, jsonFields);
+    }
+
+    @Override
+    public String toString() {
+        return "RedactionRules[headers=" + headers + ", queryParams=" + queryParams + ", jsonFields=" + jsonFields + "]";
     }
 
     /** The built-in lists: common credential headers, token-like parameters and JSON fields. */

@@ -1,4 +1,4 @@
-package io.tapline.proxy.redact;
+package io.tapline.redact;
 
 import java.util.Locale;
 import java.util.Set;
@@ -62,32 +62,30 @@ final class JsonRedactor {
                     return splice.result(); // complete or truncated: either way every secret seen so far is gone
                 }
                 char c = s.charAt(pos);
-                switch (state) {
-                    case EXPECT_VALUE -> state = value(c);
-                    case AFTER_VALUE -> state = afterValue(c);
-                    case EXPECT_KEY -> {
-                        if (c == '}') {
-                            state = close(c);
-                        } else if (c == '"') {
-                            int close = JsonStrings.closingQuote(s, pos, n);
-                            // A key cut off by the capture cap has no value after it, so it cannot leak one.
-                            secretKey = close >= 0 && isSecretKey(pos + 1, close);
-                            pos = close >= 0 ? close + 1 : n;
-                            state = EXPECT_COLON;
-                        } else {
-                            state = INVALID;
-                        }
+                if (state == EXPECT_VALUE) {
+                    state = value(c);
+                } else if (state == AFTER_VALUE) {
+                    state = afterValue(c);
+                } else if (state == EXPECT_KEY) {
+                    if (c == '}') {
+                        state = close(c);
+                    } else if (c == '"') {
+                        int close = JsonStrings.closingQuote(s, pos, n);
+                        // A key cut off by the capture cap has no value after it, so it cannot leak one.
+                        secretKey = close >= 0 && isSecretKey(pos + 1, close);
+                        pos = close >= 0 ? close + 1 : n;
+                        state = EXPECT_COLON;
+                    } else {
+                        state = INVALID;
                     }
-                    case EXPECT_COLON -> {
-                        if (c != ':') {
-                            return null;
-                        }
-                        pos++;
-                        state = secretKey ? redactValue() : EXPECT_VALUE;
-                    }
-                    default -> {
+                } else if (state == EXPECT_COLON) {
+                    if (c != ':') {
                         return null;
                     }
+                    pos++;
+                    state = secretKey ? redactValue() : EXPECT_VALUE;
+                } else {
+                    return null;
                 }
                 if (state == INVALID) {
                     return null;

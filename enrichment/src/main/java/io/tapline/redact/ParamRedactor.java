@@ -1,4 +1,4 @@
-package io.tapline.proxy.redact;
+package io.tapline.redact;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.tapline.proxy.redact;
+package io.tapline.redact;
 
 /** The two pieces of JSON string syntax the redactors need: where a string ends and what its content says. */
 final class JsonStrings {
@@ -39,22 +39,26 @@ final class JsonStrings {
                 continue;
             }
             char e = s.charAt(++i);
-            switch (e) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'u' -> {
-                    int code = i + 4 < to ? hex4(s, i + 1) : -1;
-                    if (code >= 0) {
-                        out.append((char) code);
-                        i += 4;
-                    } else {
-                        out.append('\\').append('u');
-                    }
+            if (e == 'n') {
+                out.append('\n');
+            } else if (e == 't') {
+                out.append('\t');
+            } else if (e == 'r') {
+                out.append('\r');
+            } else if (e == 'b') {
+                out.append('\b');
+            } else if (e == 'f') {
+                out.append('\f');
+            } else if (e == 'u') {
+                int code = i + 4 < to ? hex4(s, i + 1) : -1;
+                if (code >= 0) {
+                    out.append((char) code);
+                    i += 4;
+                } else {
+                    out.append('\\').append('u');
                 }
-                default -> out.append(e); // \" \\ \/ and lenient unknown escapes
+            } else {
+                out.append(e); // \" \\ \/ and lenient unknown escapes
             }
         }
         return out.toString();
