@@ -23,6 +23,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -46,9 +48,19 @@ public final class BulkIndexer {
     private final int maxBatchDocs;
     private final int maxBatchBytes;
     private final IndexerStats stats = new IndexerStats();
+    private final Function<LogRecord, Map<String, Object>> documents;
 
     public BulkIndexer(ElasticsearchConnection connection, ObjectMapper mapper, RetryPolicy retry,
                        int maxBatchDocs, int maxBatchBytes) {
+        this(connection, mapper, retry, maxBatchDocs, maxBatchBytes, EcsCodec::toDocument);
+    }
+
+    /**
+     * @param documents turns a record into the document to store: {@link EcsCodec#toDocument} by default, or
+     *                  that followed by enrichment, so that what is stored is the enriched document
+     */
+    public BulkIndexer(ElasticsearchConnection connection, ObjectMapper mapper, RetryPolicy retry,
+                       int maxBatchDocs, int maxBatchBytes, Function<LogRecord, Map<String, Object>> documents) {
         if (maxBatchDocs < 1 || maxBatchBytes < 1024) {
             throw new IllegalArgumentException("maxBatchDocs must be >= 1 and maxBatchBytes >= 1024");
         }
@@ -57,6 +69,7 @@ public final class BulkIndexer {
         this.retry = retry;
         this.maxBatchDocs = maxBatchDocs;
         this.maxBatchBytes = maxBatchBytes;
+        this.documents = documents;
     }
 
     public BulkIndexer(ElasticsearchConnection connection, ObjectMapper mapper) {
@@ -113,7 +126,7 @@ public final class BulkIndexer {
             ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
             out.write(("{\"index\":{\"_index\":\"" + IndexNames.dailyIndex(record.tsMs()) + "\",\"_id\":\""
                     + record.id() + "\"}}\n").getBytes(StandardCharsets.UTF_8));
-            mapper.writeValue(new NonClosing(out), EcsCodec.toDocument(record));
+            mapper.writeValue(new NonClosing(out), documents.apply(record));
             out.write('\n');
             return new Item(record, out.toByteArray());
         } catch (IOException e) {

@@ -81,28 +81,36 @@ class DirectWriterIT {
     }
 
     @Test
-    void anEnricherThatThrowsCostsNoRecordItIsStoredUnenrichedAndMarked(URI es) throws Exception {
+    void anEnricherThatThrowsCostsNoRecordItIsStoredUnenrichedAndTagged(URI es) throws Exception {
         String project = "proj_direct_enrich";
         List<LogRecord> sent = records.next(project, 20);
+        EnrichedDocuments documents = new EnrichedDocuments(doc -> {
+            String url = String.valueOf(((Map<?, ?>) doc.get("url")).get("original"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tapline = (Map<String, Object>) doc.get("tapline");
+            tapline.put("enrichment", new LinkedHashMap<>(Map.of("route", "/orders/{id}")));
+            if (url.endsWith("3")) {
+                throw new IllegalStateException("rule broke"); // after a half-made change, to prove it is undone
+            }
+            return doc;
+        });
         try (ElasticsearchConnection conn = open(es)) {
-            DirectWriter writer = new DirectWriter(new BulkIndexer(conn, MAPPER), r -> {
-                if (r.url().endsWith("3")) {
-                    throw new IllegalStateException("rule broke");
-                }
-                Map<String, Object> enrichment = new LinkedHashMap<>(r.enrichment());
-                enrichment.put("route", "/orders/{id}");
-                return r.toBuilder().enrichment(enrichment).build();
-            });
+            DirectWriter writer = new DirectWriter(new BulkIndexer(conn, MAPPER, io.tapline.store.RetryPolicy.defaults(),
+                    2000, 8 << 20, documents));
             assertThat(writer.write(sent)).isZero();
             ElasticsearchStore store = new ElasticsearchStore(conn);
             store.refresh();
             List<LogRecord> stored = store.search(new LogQuery(Set.of(project), 100, 0)).records();
             assertThat(stored).hasSize(20);
-            assertThat(stored).filteredOn(r -> r.url().endsWith("3")).hasSize(2).allSatisfy(r -> assertThat(
-                    r.enrichment()).containsEntry(DirectWriter.ENRICH_FAILURE, "IllegalStateException: rule broke")
-                    .doesNotContainKey("route"));
+            assertThat(stored).filteredOn(r -> r.url().endsWith("3")).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.enrichment()).doesNotContainKey("route"));
             assertThat(stored).filteredOn(r -> !r.url().endsWith("3")).hasSize(18)
                     .allSatisfy(r -> assertThat(r.enrichment()).containsEntry("route", "/orders/{id}"));
+            assertThat(documents.failures()).isEqualTo(2);
+            long tagged = conn.client().count(c -> c.index("tapline-logs-*").query(q -> q.bool(b -> b
+                    .filter(f -> f.term(t -> t.field("tags").value(EnrichedDocuments.FAILURE_TAG)))
+                    .filter(f -> f.term(t -> t.field("tapline.project_id").value(project)))))).count();
+            assertThat(tagged).isEqualTo(2);
         }
     }
 
