@@ -7,6 +7,8 @@ import io.tapline.proxy.routing.ProxyConfig;
 import io.tapline.proxy.routing.Route;
 import io.tapline.proxy.routing.RoutesWatcher;
 import io.tapline.proxy.server.ProxyServer;
+import static io.tapline.proxy.server.ProxyMetrics.counter;
+import static io.tapline.proxy.server.ProxyMetrics.gauge;
 import io.tapline.proxy.server.ProxySnapshot;
 import io.tapline.proxy.sink.BatchWriter;
 import io.tapline.proxy.sink.DirectWriter;
@@ -135,16 +137,6 @@ final class CaptureProxy implements AutoCloseable {
             counter(out, "tapline_store_bulk_requests_total", "Bulk requests sent to Elasticsearch.", indexer.stats().requests());
             counter(out, "tapline_store_retried_requests_total", "Bulk requests retried.", indexer.stats().retriedRequests());
         }
-    }
-
-    private static void counter(StringBuilder out, String name, String help, long v) {
-        out.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name)
-                .append(" counter\n").append(name).append(' ').append(v).append('\n');
-    }
-
-    private static void gauge(StringBuilder out, String name, String help, long v) {
-        out.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name)
-                .append(" gauge\n").append(name).append(' ').append(v).append('\n');
     }
 
     @Override

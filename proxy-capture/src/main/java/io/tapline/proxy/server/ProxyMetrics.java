@@ -77,12 +77,14 @@ public final class ProxyMetrics {
         out.append("tapline_proxy_upstream_latency_seconds_count ").append(latencyCount.sum()).append('\n');
     }
 
-    static void counter(StringBuilder out, String name, String help, long value) {
+    /** Appends one counter in Prometheus text format. */
+    public static void counter(StringBuilder out, String name, String help, long value) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n')
                 .append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(value).append('\n');
     }
 
-    static void gauge(StringBuilder out, String name, String help, long value) {
+    /** Appends one gauge in Prometheus text format. */
+    public static void gauge(StringBuilder out, String name, String help, long value) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n')
                 .append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(value).append('\n');
     }
