@@ -11,7 +11,10 @@ import static io.tapline.proxy.server.ProxyMetrics.counter;
 import static io.tapline.proxy.server.ProxyMetrics.gauge;
 import io.tapline.proxy.server.ProxySnapshot;
 import io.tapline.proxy.sink.BatchWriter;
+import io.tapline.enrich.Enricher;
+import io.tapline.enrich.EnrichmentConfig;
 import io.tapline.proxy.sink.DirectWriter;
+import io.tapline.proxy.sink.EnrichedDocuments;
 import io.tapline.proxy.sink.LogstashTcpWriter;
 import io.tapline.proxy.sink.RollingFileWriter;
 import io.tapline.proxy.sink.SinkPipeline;
@@ -21,6 +24,7 @@ import io.tapline.schema.IdGenerator;
 import io.tapline.schema.Level;
 import io.tapline.store.BulkIndexer;
 import io.tapline.store.ElasticsearchConnection;
+import io.tapline.store.RetryPolicy;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -57,7 +61,13 @@ final class CaptureProxy implements AutoCloseable {
         }
         IdGenerator ids = new IdGenerator(nodeId);
         RecordFactory records = new RecordFactory(ids, System::currentTimeMillis);
-        BulkIndexer indexer = sink.mode() == SinkSettings.Mode.DIRECT ? new BulkIndexer(connection, mapper) : null;
+        // The direct sink stores what Logstash with the tapline_enrich filter would: the enriched document.
+        Enricher enricher = new Enricher(EnrichmentConfig.builder().slowThresholdMs(sink.slowThresholdMs())
+                .redaction(watcher.current().redaction()).build());
+        BulkIndexer indexer = sink.mode() == SinkSettings.Mode.DIRECT
+                ? new BulkIndexer(connection, mapper, RetryPolicy.defaults(), 2_000, 8 * 1024 * 1024,
+                new EnrichedDocuments(enricher::enrich))
+                : null;
         BatchWriter writer = switch (sink.mode()) {
             case DIRECT -> new DirectWriter(indexer);
             case LOGSTASH -> new LogstashTcpWriter(sink.logstashHost(), sink.logstashPort());

@@ -7,9 +7,11 @@ import java.util.Map;
 /**
  * Where the proxy's records go, from the environment: {@code TAPLINE_SINK} = {@code direct} (default:
  * in-process into Elasticsearch), {@code logstash} ({@code TAPLINE_LOGSTASH=host:port}, TCP JSON lines) or
- * {@code file} ({@code TAPLINE_SINK_DIR}, rolling NDJSON); the disk spool's cap is {@code TAPLINE_SPOOL_MAX_MB}.
+ * {@code file} ({@code TAPLINE_SINK_DIR}, rolling NDJSON); the disk spool's cap is {@code TAPLINE_SPOOL_MAX_MB};
+ * the direct sink's enrichment calls a response slow from {@code TAPLINE_SLOW_MS} (default 1000).
  */
-record SinkSettings(Mode mode, String logstashHost, int logstashPort, Path fileDir, long spoolMaxBytes) {
+record SinkSettings(Mode mode, String logstashHost, int logstashPort, Path fileDir, long spoolMaxBytes,
+                    long slowThresholdMs) {
 
     enum Mode { DIRECT, LOGSTASH, FILE }
 
@@ -45,7 +47,16 @@ record SinkSettings(Mode mode, String logstashHost, int logstashPort, Path fileD
         if (spoolMb < 1 || spoolMb > 1_048_576) {
             throw new ConfigException("TAPLINE_SPOOL_MAX_MB must be an integer between 1 and 1048576");
         }
-        return new SinkSettings(mode, host, port, dir, spoolMb * 1024 * 1024);
+        long slowMs;
+        try {
+            slowMs = Long.parseLong(env.getOrDefault("TAPLINE_SLOW_MS", "1000").trim());
+        } catch (NumberFormatException e) {
+            slowMs = -1;
+        }
+        if (slowMs < 1 || slowMs > 3_600_000) {
+            throw new ConfigException("TAPLINE_SLOW_MS must be an integer between 1 and 3600000");
+        }
+        return new SinkSettings(mode, host, port, dir, spoolMb * 1024 * 1024, slowMs);
     }
 
     String describe() {

@@ -3,7 +3,9 @@ package io.tapline.proxy.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.proxy.capture.RecordFactory;
 import io.tapline.proxy.routing.RoutesFile;
+import io.tapline.enrich.Enricher;
 import io.tapline.proxy.sink.DirectWriter;
+import io.tapline.proxy.sink.EnrichedDocuments;
 import io.tapline.proxy.sink.SinkPipeline;
 import io.tapline.proxy.spool.DiskSpool;
 import io.tapline.schema.IdGenerator;
@@ -13,6 +15,7 @@ import io.tapline.store.BulkIndexer;
 import io.tapline.store.ElasticsearchConnection;
 import io.tapline.store.ElasticsearchStore;
 import io.tapline.store.LogQuery;
+import io.tapline.store.RetryPolicy;
 import io.tapline.store.SchemaInstaller;
 import io.tapline.store.StoreConfig;
 
@@ -23,7 +26,7 @@ import java.util.Set;
 
 /**
  * The whole capture path as {@code tapline serve} runs it: proxy → sink pipeline with a disk spool → direct
- * writer → bulk indexer → a real Elasticsearch node at {@code esUri}.
+ * writer → enrichment → bulk indexer → a real Elasticsearch node at {@code esUri}.
  */
 final class CaptureStack implements AutoCloseable {
     final ElasticsearchConnection connection;
@@ -35,7 +38,9 @@ final class CaptureStack implements AutoCloseable {
         connection = ElasticsearchConnection.open(StoreConfig.of(esUri), mapper);
         IdGenerator ids = new IdGenerator(7);
         RecordFactory records = new RecordFactory(ids, System::currentTimeMillis);
-        pipeline = SinkPipeline.builder(new DirectWriter(new BulkIndexer(connection, mapper)))
+        BulkIndexer indexer = new BulkIndexer(connection, mapper, RetryPolicy.defaults(), 2_000, 8 << 20,
+                new EnrichedDocuments(Enricher.withDefaults()::enrich));
+        pipeline = SinkPipeline.builder(new DirectWriter(indexer))
                 .spool(new DiskSpool(spoolDir, 256L * 1024 * 1024, 8L * 1024 * 1024))
                 .retryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .ids(ids).eventTemplate(() -> records.event(null, null, "records_dropped", Level.WARN, "", null))

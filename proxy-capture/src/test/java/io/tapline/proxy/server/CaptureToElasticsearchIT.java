@@ -81,6 +81,10 @@ class CaptureToElasticsearchIT {
             assertThat(res.status()).isEqualTo(status);
             assertThat(res.level()).isEqualTo(status >= 500 ? Level.ERROR : status >= 400 ? Level.WARN : Level.INFO);
             assertThat(res.durationMs()).isNotNull().isBetween(0L, 5_000L);
+            // enriched on the way in, as the Logstash filter would have done
+            assertThat(res.enrichment()).containsEntry("route", "/status/{id}")
+                    .containsEntry("status_class", status / 100 + "xx");
+            assertThat(req.enrichment()).containsEntry("route", "/status/{id}").containsKey("pattern_id");
             assertThat(res.bytesOut()).isEqualTo(status == 204 ? 0 : ("{\"path\":\"/status/" + status
                     + "\",\"received\":" + (i % 2 == 0 ? i : 0) + ",\"secret\":\"s3cr3t-response\"}").length());
         }
