@@ -1,0 +1,156 @@
+package io.tapline.enrich;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes fields of a nested-map ECS document by path, tolerating every shape a document can arrive in:
+ * missing objects, scalars where objects were expected, loosely typed numbers, read-only nested maps.
+ */
+final class Documents {
+    private Documents() {
+    }
+
+    /** The value at {@code path}, or null when any step is missing or is not an object. */
+    static Object get(Map<?, ?> document, String... path) {
+        Object node = document;
+        for (String key : path) {
+            if (!(node instanceof Map)) {
+                return null;
+            }
+            node = safeGet((Map<?, ?>) node, key);
+        }
+        return node;
+    }
+
+    /** The text at {@code path}: a string (any CharSequence), or the only element of a one-element list of them. */
+    static String string(Map<?, ?> document, String... path) {
+        return asString(get(document, path));
+    }
+
+    static String asString(Object value) {
+        if (value instanceof CharSequence) {
+            return value.toString();
+        }
+        if (value instanceof List && ((List<?>) value).size() == 1) {
+            Object only = ((List<?>) value).get(0);
+            return only instanceof CharSequence ? only.toString() : null;
+        }
+        return null;
+    }
+
+    /**
+     * A whole number from an integer type, an integral floating-point value ({@code 200.0}) or a decimal string
+     * ({@code "200"}, {@code " 200 "}); null for anything else, including {@code 200.5} and booleans.
+     */
+    static Long wholeNumber(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger) {
+            return ((BigInteger) value).bitLength() < 63 ? ((BigInteger) value).longValue() : null;
+        }
+        Double d = decimal(value);
+        if (d == null || d != Math.rint(d) || Math.abs(d) > 9.0e15) {
+            return null; // beyond 2^53 a double no longer names one whole number
+        }
+        return d.longValue();
+    }
+
+    /** A finite number from any Number or a plain decimal string ({@code -12}, {@code 1.5}); null otherwise. */
+    static Double decimal(Object value) {
+        if (value instanceof Number) {
+            double d = ((Number) value).doubleValue();
+            return Double.isFinite(d) ? d : null;
+        }
+        if (!(value instanceof CharSequence)) {
+            return null;
+        }
+        String s = value.toString().trim();
+        // Checked by hand so that "NaN", "1e999", "0x10" or a 1 MiB string never reach Double.parseDouble.
+        if (s.isEmpty() || s.length() > 40) {
+            return null;
+        }
+        int i = s.charAt(0) == '-' ? 1 : 0;
+        int digits = 0;
+        boolean dot = false;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return null;
+            }
+        }
+        return digits == 0 ? null : Double.parseDouble(s);
+    }
+
+    /**
+     * Sets {@code value} at {@code path}, creating missing objects and replacing read-only ones by mutable copies.
+     * Returns false, changing nothing, when a non-object value sits where an object is needed.
+     */
+    static boolean put(Map<String, Object> document, Object value, String... path) {
+        return edit(document, path, 0, true, (parent, key) -> parent.put(key, value));
+    }
+
+    /** Removes the field at {@code path} if it is there. */
+    static void remove(Map<String, Object> document, String... path) {
+        edit(document, path, 0, false, (parent, key) -> {
+            if (parent.containsKey(key)) {
+                parent.remove(key);
+            }
+        });
+    }
+
+    private interface Edit {
+        void apply(Map<String, Object> parent, String key);
+    }
+
+    private static boolean edit(Map<String, Object> map, String[] path, int i, boolean create, Edit edit) {
+        String key = path[i];
+        if (i == path.length - 1) {
+            edit.apply(map, key);
+            return true;
+        }
+        Object child = safeGet(map, key);
+        if (child == null) {
+            if (!create) {
+                return false;
+            }
+            Map<String, Object> fresh = new LinkedHashMap<>();
+            boolean done = edit(fresh, path, i + 1, true, edit);
+            map.put(key, fresh);
+            return done;
+        }
+        if (!(child instanceof Map)) {
+            return false;
+        }
+        Map<String, Object> object = cast(child);
+        try {
+            return edit(object, path, i + 1, create, edit);
+        } catch (UnsupportedOperationException readOnly) {
+            // Nested maps built with Map.of or unmodifiableMap: edit a copy and put the copy in their place.
+            Map<String, Object> copy = new LinkedHashMap<>(object);
+            boolean done = edit(copy, path, i + 1, create, edit);
+            map.put(key, copy);
+            return done;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cast(Object map) {
+        return (Map<String, Object>) map;
+    }
+
+    private static Object safeGet(Map<?, ?> map, String key) {
+        try {
+            return map.get(key);
+        } catch (ClassCastException | NullPointerException foreignKeys) {
+            return null; // a sorted map with non-String keys cannot hold our field
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.tapline.enrich;
+
+import io.tapline.redact.Redactor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Enriches and classifies the ECS document of one Tapline record, in place: level, URL parts, route, status and
+ * outcome classes, slowness, error class, user agent, client IP class, threat flags and message pattern, after
+ * redacting secrets once more. The proxy's direct sink and the Logstash filter run this same code, so both store
+ * identical documents. Immutable and thread-safe; enriching a document twice gives the same document as once.
+ *
+ * <p>Only fields the index template maps are written: {@code log.level}, {@code url.path}, {@code url.query},
+ * {@code url.scheme}, {@code url.domain}, {@code url.port}, {@code url.extension}, {@code user_agent.name},
+ * {@code user_agent.version} and {@code tapline.enrichment.}{@code route}, {@code class}, {@code status_class},
+ * {@code error_class}, {@code slow}, {@code user_agent_class}, {@code client_ip_class}, {@code client_ip_version},
+ * {@code threat}, {@code log_format}, {@code pattern}, {@code pattern_id} (each removed again when it no longer
+ * applies; other keys under {@code tapline.enrichment} are left alone). Redaction rewrites {@code url.original},
+ * {@code url.query}, {@code http.request.headers}, the two {@code http.*.body.content}, {@code message} and
+ * {@code event.original}. Odd values are skipped, never thrown.
+ */
+public final class Enricher {
+    /** The fields under {@code tapline.enrichment} that the enricher owns: it writes or removes each of them. */
+    static final List<String> ENRICHMENT_FIELDS = List.of("route", "class", "status_class", "error_class", "slow",
+            "user_agent_class", "client_ip_class", "client_ip_version", "threat", "log_format", "pattern",
+            "pattern_id");
+
+    private static final String REQUEST = "request";
+    private static final String RESPONSE = "response";
+    private static final String EVENT = "event";
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private final EnrichmentConfig config;
+    private final DocumentRedaction redaction;
+
+    public Enricher(EnrichmentConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        this.config = config;
+        this.redaction = new DocumentRedaction(new Redactor(config.redaction()));
+    }
+
+    public static Enricher withDefaults() {
+        return new Enricher(EnrichmentConfig.defaults());
+    }
+
+    public EnrichmentConfig config() {
+        return config;
+    }
+
+    /**
+     * Enriches {@code document} in place and returns it. Throws {@link IllegalArgumentException} only when the
+     * document is not a map; fields of the wrong type or with odd values are skipped. The document itself must be
+     * mutable; a read-only nested object is replaced by an edited mutable copy.
+     */
+    public Map<String, Object> enrich(Map<String, Object> document) {
+        Object any = document;
+        if (!(any instanceof Map)) {
+            throw new IllegalArgumentException("document must be a map, got "
+                    + (any == null ? "null" : any.getClass().getName()));
+        }
+        redaction.apply(document);
+        Map<String, Object> out = new LinkedHashMap<>();
+        String kind = lowerCase(Documents.string(document, "tapline", "kind"));
+        boolean exchange = REQUEST.equals(kind) || RESPONSE.equals(kind);
+        boolean event = EVENT.equals(kind);
+
+        String route = url(document, out);
+        Integer status = RecordClass.validStatus(Documents.get(document, "http", "response", "status_code"));
+        if (status != null) {
+            out.put("status_class", RecordClass.statusClass(status));
+        }
+        boolean slow = isSlow(document);
+        if (slow) {
+            out.put("slow", Boolean.TRUE);
+        }
+
+        String message = Documents.string(document, "message");
+        LogLineParser.LogLine line = event ? LogLineParser.parse(message) : null;
+        String level = null;
+        if (exchange) {
+            level = LevelRules.forExchange(status, slow);
+        } else if (event) {
+            level = LevelRules.forEvent(Documents.string(document, "log", "level"), line);
+        }
+        if (level != null && !level.equals(Documents.get(document, "log", "level"))) {
+            Documents.put(document, level, "log", "level");
+        }
+        if (line != null) {
+            out.put("log_format", line.format);
+        }
+
+        if (event) {
+            out.put("class", RecordClass.ofEvent(level));
+            putIfPresent(out, "error_class",
+                    ErrorClassifier.ofEvent(Documents.string(document, "event", "action"), message));
+        } else if (status != null) {
+            out.put("class", RecordClass.ofStatus(status));
+        }
+
+        boolean scanner = userAgent(document, out);
+        IpClassifier.IpClass ip = IpClassifier.classify(Documents.string(document, "client", "ip"));
+        if (ip != null) {
+            putIfPresent(out, "client_ip_class", ip.ipClass);
+            out.put("client_ip_version", ip.version);
+        }
+        List<String> threats = ThreatDetector.detect(threatTarget(document), scanner);
+        if (!threats.isEmpty()) {
+            out.put("threat", threats);
+        }
+
+        String method = MessagePattern.method(Documents.string(document, "http", "request", "method"));
+        String pattern;
+        if (exchange || (!event && (method != null || route != null))) {
+            pattern = MessagePattern.ofExchange(method, route,
+                    REQUEST.equals(kind) || status == null ? null : RecordClass.statusClass(status));
+        } else {
+            pattern = MessagePattern.ofMessage(message, line != null ? line.bodyStart : 0);
+        }
+        if (pattern != null) {
+            out.put("pattern", pattern);
+            out.put("pattern_id", PatternId.of(pattern));
+        }
+        writeEnrichment(document, out);
+        return document;
+    }
+
+    /** Writes the url.* parts of url.original; returns the route template of the path, whatever its source. */
+    private static String url(Map<String, Object> document, Map<String, Object> out) {
+        UrlParts parts = UrlParts.parse(Documents.string(document, "url", "original"));
+        String path;
+        if (parts != null) {
+            putField(document, parts.path, "url", "path");
+            putField(document, parts.query, "url", "query");
+            putField(document, parts.scheme, "url", "scheme");
+            putField(document, parts.domain, "url", "domain");
+            putField(document, parts.port, "url", "port");
+            putField(document, parts.extension, "url", "extension");
+            // An absolute URL without a path asks for the root.
+            path = parts.path != null ? parts.path : parts.scheme != null ? "/" : null;
+        } else {
+            path = Documents.string(document, "url", "path");
+        }
+        String route = RouteTemplate.of(path);
+        putIfPresent(out, "route", route);
+        return route;
+    }
+
+    private boolean isSlow(Map<String, Object> document) {
+        Double nanos = Documents.decimal(Documents.get(document, "event", "duration"));
+        if (nanos == null || nanos < 0) {
+            return false;
+        }
+        long thresholdMs = config.slowThresholdMs(Documents.string(document, "service", "name"));
+        return nanos >= (double) thresholdMs * NANOS_PER_MILLI;
+    }
+
+    /** Writes the agent's class, name and version; returns whether it is a security scanner. */
+    private static boolean userAgent(Map<String, Object> document, Map<String, Object> out) {
+        UserAgentClassifier.Agent agent =
+                UserAgentClassifier.classify(Documents.string(document, "user_agent", "original"));
+        if (agent == null) {
+            return false;
+        }
+        putIfPresent(out, "user_agent_class", agent.agentClass);
+        putField(document, agent.name, "user_agent", "name");
+        putField(document, agent.version, "user_agent", "version");
+        return agent.scanner;
+    }
+
+    /** What an attack would be hidden in: the request target as sent, or its stored path and query. */
+    private static String threatTarget(Map<String, Object> document) {
+        String original = Documents.string(document, "url", "original");
+        if (original != null) {
+            return original;
+        }
+        String path = Documents.string(document, "url", "path");
+        String query = Documents.string(document, "url", "query");
+        if (path == null && query == null) {
+            return null;
+        }
+        return (path != null ? path : "") + (query != null ? "?" + query : "");
+    }
+
+    /** Sets every owned enrichment field that was computed and removes the stale ones, leaving others' fields. */
+    private static void writeEnrichment(Map<String, Object> document, Map<String, Object> out) {
+        Object existing = Documents.get(document, "tapline", "enrichment");
+        if (out.isEmpty() && !(existing instanceof Map)) {
+            return;
+        }
+        for (String field : ENRICHMENT_FIELDS) {
+            Object value = out.get(field);
+            if (value != null) {
+                if (!value.equals(Documents.get(document, "tapline", "enrichment", field))) {
+                    Documents.put(document, value, "tapline", "enrichment", field);
+                }
+            } else if (Documents.get(document, "tapline", "enrichment", field) != null) {
+                Documents.remove(document, "tapline", "enrichment", field);
+            }
+        }
+    }
+
+    private static void putField(Map<String, Object> document, Object value, String... path) {
+        if (value != null && !value.equals(Documents.get(document, path))) {
+            Documents.put(document, value, path);
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> out, String field, Object value) {
+        if (value != null) {
+            out.put(field, value);
+        }
+    }
+
+    private static String lowerCase(String s) {
+        return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
+    }
+}

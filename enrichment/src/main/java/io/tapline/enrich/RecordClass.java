@@ -1,0 +1,42 @@
+package io.tapline.enrich;
+
+/**
+ * The coarse outcome of a record for dashboards: the status class ({@code 2xx}) and the outcome class
+ * ({@code success}, {@code client_error}, {@code error_event}, ...).
+ */
+final class RecordClass {
+    private RecordClass() {
+    }
+
+    /** A status code Tapline can classify: an HTTP status from 100 to 599, else null. */
+    static Integer validStatus(Object value) {
+        Long status = Documents.wholeNumber(value);
+        return status != null && status >= 100 && status <= 599 ? status.intValue() : null;
+    }
+
+    /** {@code "1xx"} to {@code "5xx"}. */
+    static String statusClass(int status) {
+        return (status / 100) + "xx";
+    }
+
+    /** The outcome of an exchange by its status. */
+    static String ofStatus(int status) {
+        switch (status / 100) {
+            case 1:
+                return "informational";
+            case 2:
+                return "success";
+            case 3:
+                return "redirect";
+            case 4:
+                return "client_error";
+            default:
+                return "server_error";
+        }
+    }
+
+    /** The outcome of an event by its final level. */
+    static String ofEvent(String level) {
+        return LevelRules.isErrorOrWorse(level) ? "error_event" : "event";
+    }
+}
