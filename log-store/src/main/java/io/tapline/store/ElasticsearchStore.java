@@ -42,7 +42,7 @@ public final class ElasticsearchStore implements SearchStore {
                 return searchOnce(query);
             } catch (StoreUnavailableException e) {
                 // A daily index created a moment ago answers 503 until its shard has started: worth a short wait.
-                if (attempt >= SEARCH_ATTEMPTS || !(e.getCause() instanceof ElasticsearchException)) {
+                if (attempt >= SEARCH_ATTEMPTS || !busyOrStarting(e)) {
                     throw e;
                 }
                 try {
@@ -53,6 +53,23 @@ public final class ElasticsearchStore implements SearchStore {
                 }
             }
         }
+    }
+
+    /**
+     * True when Elasticsearch answered, but with 503/429 (a shard still starting, a full queue), rather than
+     * not answering at all: only then is a retry worth the wait.
+     */
+    private static boolean busyOrStarting(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ElasticsearchException) {
+                return true;
+            }
+            if (t instanceof org.elasticsearch.client.ResponseException r) {
+                int status = r.getResponse().getStatusLine().getStatusCode();
+                return status == 503 || status == 429;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
