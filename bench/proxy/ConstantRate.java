@@ -385,29 +385,8 @@ public final class ConstantRate {
                     if (headEnd < 0) {
                         return 0;
                     }
-                    String head = new String(in.array(), in.position(), headEnd - in.position(),
-                            StandardCharsets.ISO_8859_1);
+                    boolean delimited = head(in.array(), in.position(), headEnd);
                     in.position(headEnd + 4);
-                    int sp = head.indexOf(' ');
-                    status = Integer.parseInt(head.substring(sp + 1, sp + 4));
-                    bodyLeft = 0;
-                    boolean delimited = status == 204 || status == 304;
-                    for (String line : head.split("\r\n")) {
-                        int colon = line.indexOf(':');
-                        if (colon < 0) {
-                            continue;
-                        }
-                        String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                        String value = line.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
-                        if (name.equals("content-length")) {
-                            bodyLeft = Long.parseLong(value);
-                            delimited = true;
-                        } else if (name.equals("transfer-encoding") && value.contains("chunked")) {
-                            throw new IllegalStateException("chunked responses are not supported here");
-                        } else if (name.equals("connection") && value.contains("close")) {
-                            closeAfter = true;
-                        }
-                    }
                     if (!delimited) {
                         throw new IllegalStateException("response without Content-Length");
                     }
@@ -423,6 +402,65 @@ public final class ConstantRate {
             } finally {
                 in.compact();
             }
+        }
+
+        /**
+         * Reads the status line and the headers that matter here, straight from the bytes (no strings: the load
+         * generator must stay cheap); returns whether the body's end is known.
+         */
+        private boolean head(byte[] a, int from, int to) {
+            int eol = indexOfCrlf(a, from, to);
+            if (eol - from < 12 || a[from + 8] != ' ') {
+                throw new IllegalStateException("not an HTTP/1.x status line");
+            }
+            status = (a[from + 9] - '0') * 100 + (a[from + 10] - '0') * 10 + (a[from + 11] - '0');
+            bodyLeft = 0;
+            boolean delimited = status == 204 || status == 304;
+            for (int ls = eol + 2; ls < to; ls = eol + 2) {
+                eol = indexOfCrlf(a, ls, to);
+                int colon = ls;
+                while (colon < eol && a[colon] != ':') {
+                    colon++;
+                }
+                int v = colon + 1;
+                while (v < eol && (a[v] == ' ' || a[v] == '\t')) {
+                    v++;
+                }
+                if (nameIs(a, ls, colon, "content-length")) {
+                    long n = 0;
+                    for (; v < eol && a[v] >= '0' && a[v] <= '9'; v++) {
+                        n = n * 10 + (a[v] - '0');
+                    }
+                    bodyLeft = n;
+                    delimited = true;
+                } else if (nameIs(a, ls, colon, "transfer-encoding")) {
+                    throw new IllegalStateException("chunked responses are not supported here");
+                } else if (nameIs(a, ls, colon, "connection") && eol - v >= 5 && (a[v] | 0x20) == 'c') {
+                    closeAfter = true;
+                }
+            }
+            return delimited;
+        }
+
+        private static int indexOfCrlf(byte[] a, int from, int to) {
+            for (int i = from; i + 1 < to + 2; i++) {
+                if (a[i] == '\r' && a[i + 1] == '\n') {
+                    return i;
+                }
+            }
+            return to;
+        }
+
+        private static boolean nameIs(byte[] a, int from, int to, String name) {
+            if (to - from != name.length()) {
+                return false;
+            }
+            for (int i = 0; i < name.length(); i++) {
+                if ((a[from + i] | 0x20) != name.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private int headEnd() {

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * Bulk-indexes the same records through the store ({@link BulkIndexer}) and, as a reference, as pre-serialized
  * {@code _bulk} bodies over plain HTTP, in the same run against the same node, and prints docs/s for both and
- * their ratio (target: store at least 0.9 of raw). Exit status: 0 on target, 2 below it, 1 on any failure.
+ * their ratio (target: store at least 0.9 of raw). Exit status: 0 on target, 2 below it, 3 when other processes
+ * disturbed the runs (no verdict), 1 on any failure.
  */
 public final class IngestBenchmark {
     /** Daily indices spread over this window, as a proxy's backlog would be. */
@@ -58,8 +59,8 @@ public final class IngestBenchmark {
             return;
         }
         try {
-            boolean passes = new IngestBenchmark(options, System.out).run();
-            System.exit(passes ? 0 : 2);
+            IngestReport report = new IngestBenchmark(options, System.out).run();
+            System.exit(report.disturbed() ? 3 : report.passes() ? 0 : 2);
         } catch (Exception e) {
             System.err.println("ingest benchmark FAILED: " + e);
             e.printStackTrace();
@@ -67,7 +68,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private boolean run() throws Exception {
+    private IngestReport run() throws Exception {
         try (EmbeddedNode node = EmbeddedNode.startIf(options)) {
             URI url = node == null ? options.esUrl() : node.url();
             ObjectMapper mapper = new ObjectMapper();
@@ -80,7 +81,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private boolean measure(URI url, ObjectMapper mapper, HttpClient http, ElasticsearchConnection connection,
+    private IngestReport measure(URI url, ObjectMapper mapper, HttpClient http, ElasticsearchConnection connection,
                             boolean embedded, CpuMonitor cpu) throws Exception {
         BenchCluster cluster = new BenchCluster(http, url, mapper);
         refuseToDeleteForeignData(cluster, embedded);
@@ -124,7 +125,7 @@ public final class IngestBenchmark {
         report.encodeOnly(encodeOnly(indexer, records));
         cluster.deleteTaplineIndices();
         report.print(out);
-        return report.passes();
+        return report;
     }
 
     /** Best of three passes of the serialization alone, to tell how much of the store's time it explains. */

@@ -48,6 +48,16 @@ final class IngestReport {
         return best(r -> r.store.nanos) / best(r -> r.raw.nanos) >= TARGET;
     }
 
+    /** True when other processes kept enough CPU busy during some run that the docs/s cannot be trusted. */
+    boolean disturbed() {
+        return worstOtherCores() > NOISY_CORES;
+    }
+
+    private double worstOtherCores() {
+        return rounds.stream().flatMap(r -> java.util.stream.Stream.of(r.store, r.raw))
+                .mapToDouble(run -> run.cpu.otherCores()).filter(c -> !Double.isNaN(c)).max().orElse(0);
+    }
+
     void print(PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "%-20s %14s %14s %10s%n", "round (order)", "store docs/s", "raw docs/s", "store/raw");
@@ -66,8 +76,9 @@ final class IngestReport {
         out.printf(Locale.ROOT, "%-20s %,14.0f %,14.0f %10.3f%n", "median", medianStore, medianRaw,
                 medianStore / medianRaw);
         out.println();
-        out.printf(Locale.ROOT, "store/raw (best of rounds) = %.3f, target >= %.2f: %s%n", bestStore / bestRaw, TARGET,
-                bestStore / bestRaw >= TARGET ? "PASS" : "BELOW TARGET");
+        out.printf(Locale.ROOT, "store/raw (best of rounds) = %.3f, target >= %.2f: %s%s%n", bestStore / bestRaw,
+                TARGET, bestStore / bestRaw >= TARGET ? "PASS" : "BELOW TARGET",
+                disturbed() ? " (DISTURBED: not a valid measurement, see the CPU table)" : "");
         printCpu(out);
         if (encodeNanos > 0) {
             out.printf(Locale.ROOT, "encode alone (BulkIndexer.bulkLines, no I/O, warm): %,.0f docs/s = %.2f us per"
@@ -84,7 +95,6 @@ final class IngestReport {
         out.println();
         out.printf(Locale.ROOT, "%-20s %10s %14s %26s%n", "CPU seconds per run", "bench JVM", "elasticsearch",
                 "other processes (cores)");
-        double worstOthers = 0;
         for (Round r : rounds) {
             Run[] runs = r.storeFirst ? new Run[]{r.store, r.raw} : new Run[]{r.raw, r.store};
             for (Run run : runs) {
@@ -92,18 +102,15 @@ final class IngestReport {
                 out.printf(Locale.ROOT, "%-20s %10.1f %14.1f %18.1f (%.2f)%n",
                         "round " + r.number + " " + (run == r.store ? "store" : "raw"), u.bench(), u.elasticsearch(),
                         u.others(), u.otherCores());
-                if (!Double.isNaN(u.otherCores())) {
-                    worstOthers = Math.max(worstOthers, u.otherCores());
-                }
             }
         }
         double storeClient = rounds.stream().mapToDouble(r -> r.store.cpu.bench()).min().orElse(Double.NaN);
         double rawClient = rounds.stream().mapToDouble(r -> r.raw.cpu.bench()).min().orElse(Double.NaN);
         out.printf(Locale.ROOT, "client CPU per record (least of rounds): store %.1f us, raw %.1f us%n",
                 storeClient * 1e6 / documents, rawClient * 1e6 / documents);
-        if (worstOthers > NOISY_CORES) {
+        if (disturbed()) {
             out.printf(Locale.ROOT, "WARNING: other processes kept up to %.2f cores busy during a run; the docs/s"
-                    + " above are disturbed. Rerun on a quiet machine or with more --rounds.%n", worstOthers);
+                    + " above are disturbed. Rerun on a quiet machine.%n", worstOtherCores());
         }
     }
 
