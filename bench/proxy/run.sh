@@ -377,13 +377,16 @@ rate_run() { # key target rate
 
 # Every request sent to /on is accounted for: requests the proxy received, records written and dropped.
 on_received=0; on_written=0; on_dropped=0
+declare -A ON_RCV ON_WR ON_DR
+on_phases=()
 on_begin() {
   read -r ON_Q0 ON_W0 ON_D0 < <(echo "$(metric tapline_proxy_requests_total) $(metric tapline_sink_records_written_total) $(metric tapline_sink_records_dropped_total)")
 }
-on_end() { # after the sink drained
+on_end() { # phase-name; after the sink drained
   local q w d
   drain
   read -r q w d < <(echo "$(metric tapline_proxy_requests_total) $(metric tapline_sink_records_written_total) $(metric tapline_sink_records_dropped_total)")
+  on_phases+=("$1"); ON_RCV[$1]=$((q - ON_Q0)); ON_WR[$1]=$((w - ON_W0)); ON_DR[$1]=$((d - ON_D0))
   on_received=$((on_received + q - ON_Q0)); on_written=$((on_written + w - ON_W0)); on_dropped=$((on_dropped + d - ON_D0))
 }
 
@@ -396,7 +399,7 @@ if [[ "$jit_s" -gt 0 ]]; then
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${jit_s}s" "${URL[off]}" >"$tmp/wrk-jit-off.txt"
   on_begin
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${jit_s}s" "${URL[on]}" >"$tmp/wrk-jit-on.txt"
-  on_end
+  on_end "JIT warm-up (wrk, max load)"
 fi
 
 wrk_run direct
@@ -407,7 +410,7 @@ drain
 off_written=$(( $(metric tapline_sink_records_written_total) - off_w0 ))
 on_begin
 wrk_run on
-on_end
+on_end "max load (wrk, with its warm-up)"
 
 if [[ -z "$HALF_RATE" ]]; then HALF_RATE=$(( RPS[direct] / 2 )); fi
 [[ "$HALF_RATE" =~ ^[0-9]+$ && "$HALF_RATE" -ge 1 ]] || die "HALF_RATE must be a positive integer"
@@ -416,14 +419,14 @@ rate_run h_nginx nginx "$HALF_RATE"
 rate_run h_off off "$HALF_RATE"
 on_begin
 rate_run h_on on "$HALF_RATE"
-on_end
+on_end "constant ${HALF_RATE} req/s"
 # For reference: the same comparison at half of capture-on's own max, a load it can carry.
 HALF_ON_RATE=$(( RPS[on] / 2 ))
 [[ "$HALF_ON_RATE" -ge 1 ]] || HALF_ON_RATE=1
 rate_run r_direct direct "$HALF_ON_RATE"
 on_begin
 rate_run r_on on "$HALF_ON_RATE"
-on_end
+on_end "constant ${HALF_ON_RATE} req/s"
 
 es_requests="n/a"
 if [[ "$SINK" == direct && "$es_url" == http://* ]]; then
@@ -481,12 +484,14 @@ row() { # name col1 col2 col3 errors key
     row "${NAME[$t]}" "${H_ACH[r_$t]}" "$(num "${H_P50[r_$t]}")" "$(num "${H_P99[r_$t]}")" "${H_ERR[r_$t]}" "r_$t"
   done
   echo
-  echo "capture on route /on over every run that used it (tapline's own counters; 2 records per request)"
-  echo "  requests received by tapline       $on_received"
-  echo "  records written                    $on_written (expected $((2 * on_received)))"
-  echo "  records dropped                    $on_dropped"
-  echo "  request records in Elasticsearch   $es_requests"
-  echo "  records written for route /off     $off_written (capture off: expected 0)"
+  echo "capture on route /on, every run that used it (tapline's /metrics; 2 records per request: request, response)"
+  printf '  %-36s %10s %12s %12s\n' "run" "requests" "written" "dropped"
+  for ph in "${on_phases[@]}"; do
+    printf '  %-36s %10s %12s %12s\n' "$ph" "${ON_RCV[$ph]}" "${ON_WR[$ph]}" "${ON_DR[$ph]}"
+  done
+  printf '  %-36s %10s %12s %12s\n' "total" "$on_received" "$on_written" "$on_dropped"
+  echo "  records expected $((2 * on_received)); request records found in Elasticsearch: $es_requests;"
+  echo "  records written for route /off (capture off): $off_written"
   echo
   printf '%-46s %10s %9s  %s\n' "check" "measured" "target" "result"
   printf '%-46s %10s %9s  %s\n' "throughput capture-on / nginx-proxy" "$r_nginx" ">= 0.80" "$v1"
