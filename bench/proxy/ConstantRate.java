@@ -163,10 +163,10 @@ public final class ConstantRate {
             try {
                 for (long j = 0; ; j++) {
                     long due = begin + j * interval;
-                    if (due >= end || System.nanoTime() - end > GRACE_NANOS) {
+                    if (due - end >= 0 || System.nanoTime() - end > GRACE_NANOS) {
                         break;
                     }
-                    for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                    for (long now = System.nanoTime(); now - due < 0; now = System.nanoTime()) {
                         LockSupport.parkNanos(due - now);
                     }
                     Conn c = conns[(int) (j % conns.length)];
@@ -188,7 +188,7 @@ public final class ConstantRate {
         private void send(Conn c, long due) {
             long now = System.nanoTime();
             if (now - due > 1_000_000) {
-                lateSendsByPacer(c);
+                c.lateSends++; // left more than 1 ms after it was due
             }
             c.inFlight = true;
             c.due = due;
@@ -204,10 +204,6 @@ public final class ConstantRate {
                 c.broken = true; // the reader sees the error on the next read and reconnects
                 selector.wakeup();
             }
-        }
-
-        private void lateSendsByPacer(Conn c) {
-            c.lateSends++;
         }
 
         /** Waits for responses; records each one and sends the connection's next owed request. */

@@ -88,27 +88,38 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/tapline-bench-proxy.XXXXXX")"
 chmod 755 "$tmp" # nginx workers run as nobody when started by root: they must reach the static file
 pids=()          # everything we started, cleaned up in reverse
 tapline_pid=""
+child_pid=""     # the load generator running now (wrk or ConstantRate)
+
+# Runs a client in the background and waits for it, so that a signal is handled at once, not after the run.
+run_client() { # output-file command...
+  local out="$1"; shift
+  "$@" >"$out" &
+  child_pid=$!
+  wait "$child_pid"
+  child_pid=""
+}
 
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   local i p kids=()
+  if [[ -n "$child_pid" ]]; then kill -TERM "$child_pid" 2>/dev/null || true; wait "$child_pid" 2>/dev/null || true; fi
   if [[ -n "$tapline_pid" ]]; then
     mapfile -t kids < <(tree_pids "$tapline_pid" | tail -n +2) # the embedded Elasticsearch JVM
   fi
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     p="${pids[i]}"
-    kill -0 "$p" 2>/dev/null || continue
+    alive "$p" || { wait "$p" 2>/dev/null || true; continue; }
     kill -TERM "$p" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 100); do alive "$p" || break; sleep 0.2; done
     kill -KILL "$p" 2>/dev/null || true
     wait "$p" 2>/dev/null || true
   done
   for p in "${kids[@]}"; do # exits with its parent; make sure
-    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 50); do alive "$p" || break; sleep 0.2; done
     kill -KILL "$p" 2>/dev/null || true
   done
-  if [[ "$KEEP_TMP" == 1 || ( $rc -ne 0 && $rc -ne 2 && $rc -ne 3 ) ]]; then
+  if [[ "$KEEP_TMP" == 1 || $rc -eq 1 ]]; then
     log "temp dir kept: $tmp"
   else
     rm -rf "$tmp"
@@ -119,6 +130,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+alive() { # running, not a zombie
+  [[ -r "/proc/$1/status" ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
 tree_pids() { # a pid and all its descendants
   echo "$1"
   local c
@@ -145,8 +159,7 @@ free_port() {
   local p
   for _ in $(seq 1 200); do
     p=$((20000 + RANDOM % 30000))
-    if ! ss -Htan "sport = :$p" 2>/dev/null | grep -q . && [[ " ${used_ports:-} " != *" $p "* ]]; then
-      used_ports="${used_ports:-} $p"
+    if ! ss -Htan "sport = :$p" 2>/dev/null | grep -q .; then
       echo "$p"; return 0
     fi
   done
@@ -201,6 +214,7 @@ start_nginx() { # name port -> started_pid, once it answers
 
 port_up="$(free_port)"
 port_px="$(free_port)"
+while [[ "$port_px" == "$port_up" ]]; do port_px="$(free_port)"; done
 nginx_conf upstream "$port_up" "  server {
     listen 127.0.0.1:$port_up;
     root $tmp/www;
@@ -344,10 +358,10 @@ wrk_run() { # target
   local t="$1" out="$tmp/wrk-$1.txt"
   log "wrk ${NAME[$t]}: ${warm_s}s warm-up, then ${dur_s}s measured (${THREADS} threads, ${CONNECTIONS} connections)"
   if [[ "$warm_s" -gt 0 ]]; then
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${warm_s}s" "${URL[$t]}" >"$tmp/wrk-$t-warmup.txt"
+    run_client "$tmp/wrk-$t-warmup.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${warm_s}s" "${URL[$t]}"
   fi
   measure_start "${SERVER[$t]}"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${dur_s}s" --latency "${URL[$t]}" >"$out"
+  run_client "$out" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${dur_s}s" --latency "${URL[$t]}"
   RPS[$t]="$(awk '/^Requests\/sec:/{printf "%.0f", $2}' "$out")"
   P99[$t]="$(to_ms "$(awk '$1=="99%"{print $2}' "$out")")"
   REQS[$t]="$(awk '/ requests in /{print $1}' "$out")"
@@ -364,8 +378,8 @@ rate_run() { # key target rate
   local k="$1" t="$2" out="$tmp/rate-$1.txt" line
   log "constant rate ${NAME[$t]}: $3 req/s, ${warm_s}s warm-up + ${dur_s}s measured (${CONNECTIONS} connections)"
   measure_start "${SERVER[$t]}"
-  java -Xms256m -Xmx256m -cp "$cr_dir" ConstantRate --url "${URL[$t]}" --rate "$3" --duration "${dur_s}s" \
-    --warmup "${warm_s}s" --connections "$CONNECTIONS" >"$out"
+  run_client "$out" java -Xms256m -Xmx256m -cp "$cr_dir" ConstantRate --url "${URL[$t]}" --rate "$3" \
+    --duration "${dur_s}s" --warmup "${warm_s}s" --connections "$CONNECTIONS"
   line="$(grep '^RESULT ' "$out")" || die "the load generator printed no result"
   kv() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
   [[ "$t" != on ]] || drain # the indexing of this run's records is part of its cost
@@ -396,9 +410,9 @@ loadavg="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ "$jit_s" -gt 0 ]]; then
   # A fresh JVM runs interpreted code at first: give the JIT the same /off and /on paths the runs measure.
   log "tapline JIT warm-up: ${jit_s}s through /off, then ${jit_s}s through /on (not measured)"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${jit_s}s" "${URL[off]}" >"$tmp/wrk-jit-off.txt"
+  run_client "$tmp/wrk-jit-off.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${jit_s}s" "${URL[off]}"
   on_begin
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${jit_s}s" "${URL[on]}" >"$tmp/wrk-jit-on.txt"
+  run_client "$tmp/wrk-jit-on.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${jit_s}s" "${URL[on]}"
   on_end "JIT warm-up (wrk, max load)"
 fi
 
