@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.tapline.proxy.capture.BodyCapture;
@@ -416,13 +415,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static String routingHost(ChannelHandlerContext c, HttpRequest request) {
-        SniHandler sni = c.pipeline().get(SniHandler.class);
+        // Set by ProxyInitializer when the TLS client sent SNI; the SniHandler itself is gone by now.
         String sniHost = c.channel().attr(ProxyInitializer.SNI_HOST).get();
         if (sniHost != null) {
             return sniHost;
-        }
-        if (sni != null && sni.hostname() != null) {
-            return sni.hostname();
         }
         String host = request.headers().get(HttpHeaderNames.HOST);
         if (host == null && request.uri().startsWith("http")) {
