@@ -1,11 +1,15 @@
 package io.tapline.schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
 import java.util.Map;
 
 /**
@@ -41,6 +45,21 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** A generator configured like this mapper's own output (its codec is the mapper), writing UTF-8. */
+    static JsonGenerator generator(OutputStream out) throws IOException {
+        return MAPPER.createGenerator(out);
+    }
+
+    /** A generator configured like this mapper's own output (its codec is the mapper), writing characters. */
+    static JsonGenerator generator(Writer out) throws IOException {
+        return MAPPER.createGenerator(out);
+    }
+
+    /** Writes {@code value} with this mapper into a generator that has no codec of its own. */
+    static void writeValue(JsonGenerator gen, Object value) throws IOException {
+        MAPPER.writeValue(gen, value);
     }
 
     /** Parses a JSON object; throws {@link IllegalArgumentException} when the text is not one. */

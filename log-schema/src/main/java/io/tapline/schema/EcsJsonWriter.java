@@ -1,0 +1,173 @@
+package io.tapline.schema;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a record's ECS document straight into a Jackson {@link JsonGenerator}, walking {@link RecordFields}
+ * without building the nested maps of {@link EcsCodec#toDocument}. The bytes are the same as writing that
+ * document with {@link Json} or with an {@code ObjectMapper} of default serialization settings: same keys, same
+ * order, same values, nulls left out. It exists because building and then walking the maps cost more than
+ * indexing a record (see bench/README.md, ingest).
+ */
+public final class EcsJsonWriter {
+    // Derived once from the constant table; immutable.
+    private static final EcsLayout LAYOUT = EcsLayout.of(RecordFields.ALL);
+    private static final SerializedString[] KINDS = wireNames(Kind.values(), Kind::wireName);
+    private static final SerializedString[] LEVELS = wireNames(Level.values(), Level::wireName);
+    private static final SerializedString[] SOURCES = wireNames(Source.values(), Source::wireName);
+
+    private EcsJsonWriter() {
+    }
+
+    /**
+     * Writes the ECS document of {@code record} as one JSON object. Values inside the open enrichment map that are
+     * not plain JSON (maps, lists, strings, numbers, booleans) are written by the generator's codec, or by
+     * {@link Json}'s mapper when it has none, as they would be inside the document.
+     */
+    public static void write(LogRecord record, JsonGenerator gen) throws IOException {
+        Object[] values = leafValues(record);
+        int[] present = new int[values.length];
+        int count = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                present[count++] = i;
+            }
+        }
+        gen.writeStartObject();
+        writeMembers(gen, values, present, count, 0);
+        gen.writeEndObject();
+    }
+
+    /** What {@link EcsCodec#toDocument} puts at each leaf path, null where it puts nothing. */
+    private static Object[] leafValues(LogRecord record) {
+        Object[] values = new Object[LAYOUT.leafCount()];
+        List<RecordField> fields = RecordFields.ALL;
+        for (int f = 0; f < fields.size(); f++) {
+            RecordField field = fields.get(f);
+            Object value = field.valueOf(record);
+            if (value == null) {
+                continue;
+            }
+            int at = LAYOUT.firstLeafOf(f);
+            switch (field.type()) {
+                case TIMESTAMP -> values[at] = Timestamps.iso((Long) value);
+                // ECS measures event.duration in nanoseconds; overflow throws as the map codec does.
+                case DURATION -> values[at] = Math.multiplyExact((Long) value, EcsCodec.NANOS_PER_MILLI);
+                case URL -> {
+                    UrlParts parts = UrlParts.of((String) value);
+                    values[at] = value;
+                    values[at + 1] = parts.path();
+                    values[at + 2] = parts.query();
+                }
+                case BODY -> {
+                    Body body = (Body) value;
+                    values[at] = body.content();
+                    values[at + 1] = body.truncated();
+                    values[at + 2] = body.contentType();
+                }
+                case KIND -> values[at] = KINDS[((Kind) value).ordinal()];
+                case LEVEL -> values[at] = LEVELS[((Level) value).ordinal()];
+                case SOURCE -> values[at] = SOURCES[((Source) value).ordinal()];
+                case HEADERS -> values[at] = headers((Map<?, ?>) value);
+                // OBJECT stays the record's own map: OpenJson writes it as the map codec's copy would be written.
+                default -> values[at] = value;
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Writes the leaves {@code present[0..count)}, which all sit below the same objects down to {@code depth}, as
+     * the members of one object. Each child object goes where its first present leaf is, which is where
+     * {@link NestedMaps#put} would have created it.
+     */
+    private static void writeMembers(JsonGenerator gen, Object[] values, int[] present, int count, int depth)
+            throws IOException {
+        boolean[] written = new boolean[count];
+        for (int i = 0; i < count; i++) {
+            if (written[i]) {
+                continue;
+            }
+            EcsLayout.Leaf leaf = LAYOUT.leaf(present[i]);
+            if (leaf.depth() == depth) {
+                gen.writeFieldName(leaf.name());
+                writeLeaf(gen, values[present[i]]);
+                continue;
+            }
+            int object = leaf.parents()[depth];
+            int[] below = new int[count - i];
+            int n = 0;
+            for (int j = i; j < count; j++) {
+                EcsLayout.Leaf other = LAYOUT.leaf(present[j]);
+                if (!written[j] && other.depth() > depth && other.parents()[depth] == object) {
+                    below[n++] = present[j];
+                    written[j] = true;
+                }
+            }
+            gen.writeFieldName(LAYOUT.objectName(object));
+            gen.writeStartObject();
+            writeMembers(gen, values, below, n, depth + 1);
+            gen.writeEndObject();
+        }
+    }
+
+    private static void writeLeaf(JsonGenerator gen, Object value) throws IOException {
+        if (value instanceof String s) {
+            gen.writeString(s);
+        } else if (value instanceof SerializedString s) {
+            gen.writeString(s);
+        } else if (value instanceof SortedHeaders h) {
+            h.write(gen);
+        } else {
+            OpenJson.write(gen, value);
+        }
+    }
+
+    /**
+     * Headers as {@link FieldType#toJson} makes them (lower-case names, sorted, equal names joined). Names are
+     * lower-case already in nearly every record, and then sorting them is all there is to do.
+     */
+    private static Object headers(Map<?, ?> headers) {
+        String[] names = new String[headers.size()];
+        int n = 0;
+        for (Map.Entry<?, ?> e : headers.entrySet()) {
+            if (!(e.getKey() instanceof String name) || !(e.getValue() instanceof String)
+                    || !name.equals(name.toLowerCase(Locale.ROOT))) {
+                return FieldType.HEADERS.toJson(headers);
+            }
+            names[n++] = name;
+        }
+        Arrays.sort(names);
+        return new SortedHeaders(names, headers);
+    }
+
+    private record SortedHeaders(String[] names, Map<?, ?> values) {
+        void write(JsonGenerator gen) throws IOException {
+            gen.writeStartObject();
+            for (String name : names) {
+                gen.writeFieldName(name);
+                gen.writeString((String) values.get(name));
+            }
+            gen.writeEndObject();
+        }
+    }
+
+    private interface WireName<E> {
+        String of(E value);
+    }
+
+    private static <E> SerializedString[] wireNames(E[] constants, WireName<E> name) {
+        SerializedString[] names = new SerializedString[constants.length];
+        for (int i = 0; i < constants.length; i++) {
+            names[i] = new SerializedString(name.of(constants[i]));
+        }
+        return names;
+    }
+}

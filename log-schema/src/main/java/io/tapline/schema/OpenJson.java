@@ -1,0 +1,73 @@
+package io.tapline.schema;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.ObjectCodec;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an open JSON value (the enrichment map and what it holds) the way the map codecs store it: as
+ * {@link NestedMaps#copyOf} copies it (map keys as strings, null map values left out, lists kept whole) and then
+ * as Jackson writes that copy. Plain JSON values are written here; anything else goes to the generator's codec,
+ * which is what would have serialized it inside the copied document.
+ */
+final class OpenJson {
+    private OpenJson() {
+    }
+
+    static void write(JsonGenerator gen, Object value) throws IOException {
+        if (value == null) {
+            gen.writeNull(); // only reached inside a list: the copy keeps nulls there, and Jackson writes them
+        } else if (value instanceof String s) {
+            gen.writeString(s);
+        } else if (value instanceof Long l) {
+            gen.writeNumber(l.longValue());
+        } else if (value instanceof Integer i) {
+            gen.writeNumber(i.intValue());
+        } else if (value instanceof Boolean b) {
+            gen.writeBoolean(b);
+        } else if (value instanceof Double d) {
+            gen.writeNumber(d.doubleValue());
+        } else if (value instanceof Map<?, ?> map) {
+            writeMap(gen, map);
+        } else if (value instanceof List<?> list) {
+            gen.writeStartArray();
+            for (Object element : list) {
+                write(gen, element);
+            }
+            gen.writeEndArray();
+        } else {
+            ObjectCodec codec = gen.getCodec();
+            if (codec != null) {
+                codec.writeValue(gen, value);
+            } else {
+                Json.writeValue(gen, value);
+            }
+        }
+    }
+
+    private static void writeMap(JsonGenerator gen, Map<?, ?> map) throws IOException {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                // Keys that are not strings may collide once turned into strings (1 and "1"); the copy settles
+                // which value wins and where, so write the copy.
+                writeStringKeyed(gen, NestedMaps.copyOf(map));
+                return;
+            }
+        }
+        writeStringKeyed(gen, map);
+    }
+
+    private static void writeStringKeyed(JsonGenerator gen, Map<?, ?> map) throws IOException {
+        gen.writeStartObject();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (e.getValue() != null) {
+                gen.writeFieldName((String) e.getKey());
+                write(gen, e.getValue());
+            }
+        }
+        gen.writeEndObject();
+    }
+}
