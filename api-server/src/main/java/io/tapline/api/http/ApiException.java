@@ -33,9 +33,25 @@ public class ApiException extends RuntimeException {
         return new ApiException(StatusCodes.BAD_REQUEST, message);
     }
 
-    /** The single 401 message: it never says whether a credential was missing or wrong. */
+    /** What every 401 carries, so that a client knows a bearer token (or an API key) is what is asked for. */
+    static final String BEARER_CHALLENGE = "Bearer realm=\"tapline\"";
+
+    /**
+     * The 401 for a request without an accepted credential. Its message never says whether a credential was
+     * missing or wrong, nor whether an API key id exists.
+     */
     public static ApiException unauthorized() {
-        return new ApiException(StatusCodes.UNAUTHORIZED, "Missing or invalid credential");
+        return new ApiException(StatusCodes.UNAUTHORIZED, "Missing or invalid credential",
+                Map.of("WWW-Authenticate", BEARER_CHALLENGE));
+    }
+
+    /**
+     * The 401 for a bearer token that was presented but refused, with a reason the token's holder can act on
+     * ("Bearer token has expired"); {@code reason} must never carry key material or server configuration.
+     */
+    public static ApiException invalidToken(String reason) {
+        return new ApiException(StatusCodes.UNAUTHORIZED, reason,
+                Map.of("WWW-Authenticate", BEARER_CHALLENGE + ", error=\"invalid_token\""));
     }
 
     public static ApiException forbidden(String message) {
@@ -51,6 +67,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(StatusCodes.METHOD_NOT_ALLOWED,
                 "Method " + UserInput.bounded(method) + " is not allowed on " + UserInput.bounded(path),
                 Map.of("Allow", String.join(", ", allowed)));
+    }
+
+    public static ApiException payloadTooLarge(long maxBytes) {
+        return new ApiException(StatusCodes.REQUEST_ENTITY_TOO_LARGE,
+                "Request body is larger than " + maxBytes + " bytes");
     }
 
     public static ApiException serviceUnavailable(String message) {

@@ -3,6 +3,7 @@ package io.tapline.api.http;
 import io.tapline.store.StoreUnavailableException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * The API's one exception-to-response mapping, wrapped around every route: {@link ApiException} keeps its
- * status and message, {@link StoreUnavailableException} becomes 503, anything else a logged 500 whose body
+ * status and message, {@link StoreUnavailableException} becomes 503, a body over the listener's limit 413,
+ * anything else a logged 500 whose body
  * says only "Internal error".
  */
 public final class ErrorHandler implements HttpHandler {
@@ -37,6 +39,9 @@ public final class ErrorHandler implements HttpHandler {
             next.handleRequest(exchange);
         } catch (ApiException e) {
             respond(exchange, e.status(), e.getMessage(), e.headers());
+        } catch (RequestTooBigException e) {
+            // Undertow's own limit (the listener's MAX_ENTITY_SIZE) hit while a handler read the body.
+            respond(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "Request body is too large", Map.of());
         } catch (StoreUnavailableException e) {
             log.warn("{} {}: Elasticsearch unavailable: {}", exchange.getRequestMethod(),
                     UserInput.bounded(exchange.getRequestPath()), e.getMessage());
