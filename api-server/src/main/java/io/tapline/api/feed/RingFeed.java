@@ -1,0 +1,219 @@
+package io.tapline.api.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.api.feed.Subscription.ReplayBatch;
+import io.tapline.api.query.EntryRenderer;
+import io.tapline.schema.Kind;
+import io.tapline.schema.LogRecord;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@link LiveFeed}: a {@link RingBuffer} of rendered entries (default 5,000) numbered from a {@link SeqEpoch},
+ * and the subscribers it fans new entries out to. Sources call {@link #publish}; each entry is rendered to JSON
+ * and framed once, whatever the number of subscribers. Subscribers are indexed by project, so a tenant's stream
+ * costs nothing for other tenants' records.
+ */
+public final class RingFeed implements LiveFeed {
+
+    public static final int DEFAULT_CAPACITY = 5_000;
+    /** The event action the proxy reports a removed container with. */
+    public static final String SCOPE_DESTROYED_ACTION = "scope-destroyed";
+    /** How many ring lengths of scopes are remembered to count a resume's gap exactly. */
+    static final int HISTORY_FACTOR = 16;
+    private static final int MAX_INTERNED_SCOPES = 10_000;
+
+    private final Object lock = new Object();
+    private final RingBuffer ring;
+    private final SeqEpoch epoch;
+    private final EntryRenderer renderer;
+    private final ObjectMapper mapper;
+    /** Streams over every project (admins). Guarded by {@link #lock}, like everything below. */
+    private final Set<Subscription> unscoped = new LinkedHashSet<>();
+    private final Map<String, Set<Subscription>> byProject = new HashMap<>();
+    private final Map<EntryScope, EntryScope> interned = new HashMap<>();
+    private int subscribers;
+
+    /**
+     * @param capacity entries held for replay (seed 004: 5,000)
+     * @param epoch    where ringSeq starts
+     * @param renderer the seed-004 entry of a record, in production {@code ApiCodec::toEntry}
+     */
+    public RingFeed(int capacity, SeqEpoch epoch, EntryRenderer renderer, ObjectMapper mapper) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        }
+        this.ring = new RingBuffer(capacity, (int) Math.min(Integer.MAX_VALUE - 8, (long) capacity * HISTORY_FACTOR),
+                epoch.firstSeq());
+        this.epoch = epoch;
+        this.renderer = renderer;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Appends {@code record} as the next entry and hands it to every subscriber that wants it. Thread-safe;
+     * the JSON is rendered before the lock is taken.
+     */
+    public FeedEntry publish(LogRecord record) {
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(renderer.render(record, false, false));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("record " + record.id() + " cannot be rendered: " + e.getMessage(), e);
+        }
+        boolean destroyed = record.kind() == Kind.EVENT && SCOPE_DESTROYED_ACTION.equals(record.action())
+                && record.containerId() != null;
+        EntryScope raw = new EntryScope(record.projectId(), record.containerId(), record.kind(), record.level());
+        synchronized (lock) {
+            long seq = ring.nextSeq();
+            epoch.reserve(seq);
+            FeedEntry entry = FeedEntry.record(seq, intern(raw), json, record.id(), destroyed);
+            append(entry);
+            return entry;
+        }
+    }
+
+    /** Appends a notice that {@code count} records of {@code scope} were lost before reaching the ring. */
+    public FeedEntry publishLost(EntryScope scope, long count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive");
+        }
+        synchronized (lock) {
+            long seq = ring.nextSeq();
+            epoch.reserve(seq);
+            FeedEntry entry = FeedEntry.lost(seq, intern(scope), count);
+            append(entry);
+            return entry;
+        }
+    }
+
+    private void append(FeedEntry entry) {
+        ring.append(entry);
+        for (Subscription s : unscoped) {
+            offer(s, entry);
+        }
+        String project = entry.scope().projectId();
+        if (project != null) {
+            Set<Subscription> scoped = byProject.get(project);
+            if (scoped != null) {
+                for (Subscription s : scoped) {
+                    offer(s, entry);
+                }
+            }
+        }
+    }
+
+    private static void offer(Subscription s, FeedEntry entry) {
+        if (s.filter().wants(entry)) {
+            s.listener().onEntry(entry);
+        }
+    }
+
+    private EntryScope intern(EntryScope scope) {
+        EntryScope known = interned.get(scope);
+        if (known != null) {
+            return known;
+        }
+        if (interned.size() < MAX_INTERNED_SCOPES) {
+            interned.put(scope, scope);
+        }
+        return scope;
+    }
+
+    @Override
+    public Subscription subscribe(FeedFilter filter, Long lastEventId, FeedListener listener) {
+        synchronized (lock) {
+            long last = ring.lastSeq();
+            Subscription.Start start;
+            long replayFrom;
+            if (lastEventId == null) {
+                start = Subscription.Start.LIVE;
+                replayFrom = last + 1;
+            } else if (lastEventId < ring.firstSeq() - 1 || lastEventId > last) {
+                start = Subscription.Start.RESET;
+                replayFrom = last + 1;
+            } else {
+                start = Subscription.Start.RESUMED;
+                replayFrom = lastEventId + 1;
+            }
+            Subscription s = new Subscription(this, filter, listener, start, replayFrom, last);
+            if (filter.projects() == null) {
+                unscoped.add(s);
+            } else {
+                for (String project : filter.projects()) {
+                    byProject.computeIfAbsent(project, p -> new LinkedHashSet<>()).add(s);
+                }
+            }
+            subscribers++;
+            return s;
+        }
+    }
+
+    ReplayBatch replay(Subscription s, int maxEntries) {
+        synchronized (lock) {
+            long next = s.replayNext();
+            long until = s.position();
+            Dropped dropped = null;
+            if (next <= until && next < ring.oldestHeld()) {
+                long gapEnd = Math.min(until, ring.oldestHeld() - 1);
+                Dropped gap = ring.countMatching(next, gapEnd, s.filter());
+                dropped = gap.count() > 0 || !gap.exact() ? gap : null;
+                next = gapEnd + 1;
+            }
+            List<FeedEntry> entries = new ArrayList<>();
+            while (next <= until && entries.size() < maxEntries) {
+                FeedEntry e = ring.get(next++);
+                if (s.filter().wants(e)) {
+                    entries.add(e);
+                }
+            }
+            s.replayNext(next);
+            return new ReplayBatch(dropped, entries);
+        }
+    }
+
+    void unsubscribe(Subscription s) {
+        synchronized (lock) {
+            if (s.closed()) {
+                return;
+            }
+            s.markClosed();
+            subscribers--;
+            if (s.filter().projects() == null) {
+                unscoped.remove(s);
+                return;
+            }
+            for (String project : s.filter().projects()) {
+                Set<Subscription> scoped = byProject.get(project);
+                if (scoped != null && scoped.remove(s) && scoped.isEmpty()) {
+                    byProject.remove(project);
+                }
+            }
+        }
+    }
+
+    @Override
+    public long firstSeq() {
+        return ring.firstSeq();
+    }
+
+    @Override
+    public long lastSeq() {
+        synchronized (lock) {
+            return ring.lastSeq();
+        }
+    }
+
+    /** Open subscriptions, for metrics and tests. */
+    public int subscribers() {
+        synchronized (lock) {
+            return subscribers;
+        }
+    }
+}
