@@ -1,7 +1,18 @@
 package io.tapline.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.api.auth.AdminKeyAuthenticator;
 import io.tapline.api.auth.Authenticator;
+import io.tapline.api.auth.Credentials;
+import io.tapline.api.auth.JwtAuthenticator;
+import io.tapline.api.auth.JwtSettings;
+import io.tapline.api.auth.JwtVerifier;
+import io.tapline.api.auth.ListenerGate;
+import io.tapline.api.keys.ApiKeyAuthenticator;
+import io.tapline.api.keys.ApiKeyStore;
+import io.tapline.api.keys.ApiKeys;
+import io.tapline.api.keys.ApiKeysEndpoint;
+import io.tapline.api.keys.KeySecrets;
 import io.tapline.api.http.JsonResponses;
 import io.tapline.api.query.EntryRenderer;
 import io.tapline.store.SearchStore;
@@ -17,6 +28,9 @@ import org.xnio.XnioWorker;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
     private final int adminPort;
     private final Authenticator tenantAuthenticator;
     private final Authenticator adminAuthenticator;
+    private final ApiKeys apiKeys;
     private final String version;
     private final java.util.function.Supplier<String> metrics;
 
@@ -54,8 +69,16 @@ public final class ApiServer implements AutoCloseable {
         this.host = b.host;
         this.tenantPort = b.tenantPort;
         this.adminPort = b.adminPort;
-        this.tenantAuthenticator = b.tenantAuthenticator;
-        this.adminAuthenticator = new AdminKeyAuthenticator(b.adminToken);
+        this.apiKeys = b.apiKeyStore == null ? null
+                : new ApiKeys(b.apiKeyStore, new KeySecrets(new SecureRandom()), b.apiKeyCacheTtl, Clock.systemUTC());
+        // Every credential is resolved on both listeners; the gates then admit only the listener's own kind,
+        // so that a credential at the wrong door is a clear 403 rather than an unexplained 401.
+        Authenticator keys = new AdminKeyAuthenticator(b.adminToken)
+                .or(apiKeys == null ? Authenticator.none() : new ApiKeyAuthenticator(apiKeys));
+        Authenticator bearer = b.jwt == null ? Authenticator.none() : new JwtAuthenticator(new JwtVerifier(b.jwt));
+        Authenticator credentials = Credentials.keyOrBearer(keys, bearer);
+        this.tenantAuthenticator = ListenerGate.tenantListener(credentials.or(b.tenantAuthenticator));
+        this.adminAuthenticator = ListenerGate.adminListener(credentials);
         this.version = b.version;
         this.metrics = b.metrics;
     }
@@ -75,6 +98,7 @@ public final class ApiServer implements AutoCloseable {
         }
         started = true;
         JsonResponses json = new JsonResponses();
+        ApiKeysEndpoint keysEndpoint = apiKeys == null ? null : new ApiKeysEndpoint(apiKeys, json, new ObjectMapper());
         try {
             worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                     .set(Options.WORKER_NAME, "tapline-api")
@@ -88,9 +112,11 @@ public final class ApiServer implements AutoCloseable {
         }
         try {
             tenant = bind(Listener.TENANT, tenantPort,
-                    Endpoints.rootHandler(tenantAuthenticator, store, renderer, version, json, null));
+                    Endpoints.rootHandler(tenantAuthenticator, store, renderer, version, json, null,
+                            keysEndpoint));
             admin = bind(Listener.ADMIN, adminPort,
-                    Endpoints.rootHandler(adminAuthenticator, store, renderer, version, json, metrics));
+                    Endpoints.rootHandler(adminAuthenticator, store, renderer, version, json, metrics,
+                            keysEndpoint));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -174,6 +200,9 @@ public final class ApiServer implements AutoCloseable {
         private int adminPort = 3001;
         private String adminToken;
         private Authenticator tenantAuthenticator = Authenticator.none();
+        private JwtSettings jwt;
+        private ApiKeyStore apiKeyStore;
+        private Duration apiKeyCacheTtl = ApiKeys.DEFAULT_CACHE_TTL;
         private String version = defaultVersion();
         private java.util.function.Supplier<String> metrics = () -> "";
 
@@ -216,9 +245,36 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
-        /** Resolves tenant credentials on the tenant listener; default accepts none. */
+        /**
+         * An extra authenticator tried on the tenant listener after API keys and bearer tokens; default none.
+         * Whatever it resolves must be a tenant (an admin principal there is refused with 403).
+         */
         public Builder tenantAuthenticator(Authenticator tenantAuthenticator) {
             this.tenantAuthenticator = tenantAuthenticator;
+            return this;
+        }
+
+        /** Accept bearer JWTs verified with these settings on both listeners; default: no JWTs. */
+        public Builder jwt(JwtSettings jwt) {
+            this.jwt = jwt;
+            return this;
+        }
+
+        /**
+         * Where API keys are kept; enables {@code X-API-Key: tpl_...} keys and the {@code /api/keys} endpoints.
+         * Default: none, when only the admin token is accepted as {@code X-API-Key} and {@code /api/keys} is 404.
+         */
+        public Builder apiKeys(ApiKeyStore apiKeyStore) {
+            this.apiKeyStore = apiKeyStore;
+            return this;
+        }
+
+        /**
+         * How long an API key lookup is cached; also how long a key revoked through another replica may still
+         * work here. Default {@link ApiKeys#DEFAULT_CACHE_TTL}.
+         */
+        public Builder apiKeyCacheTtl(Duration apiKeyCacheTtl) {
+            this.apiKeyCacheTtl = apiKeyCacheTtl;
             return this;
         }
 
@@ -244,6 +300,7 @@ public final class ApiServer implements AutoCloseable {
             require(validPort(adminPort), "adminPort must be between 0 and 65535");
             require(tenantPort == 0 || tenantPort != adminPort, "tenantPort and adminPort must differ");
             require(tenantAuthenticator != null, "tenantAuthenticator must not be null");
+            require(apiKeyCacheTtl != null && !apiKeyCacheTtl.isNegative(), "apiKeyCacheTtl must not be negative");
             require(version != null && !version.isBlank(), "version must not be blank");
             return new ApiServer(this);
         }

@@ -1,10 +1,12 @@
 package io.tapline.api;
 
+import io.tapline.api.auth.AdminOnlyHandler;
 import io.tapline.api.auth.AuthenticatingHandler;
 import io.tapline.api.auth.Authenticator;
 import io.tapline.api.http.ErrorHandler;
 import io.tapline.api.http.JsonResponses;
 import io.tapline.api.http.Router;
+import io.tapline.api.keys.ApiKeysEndpoint;
 import io.tapline.api.query.EntryRenderer;
 import io.tapline.api.query.LogsHandler;
 import io.tapline.api.status.StatusHandler;
@@ -31,11 +33,18 @@ final class Endpoints {
      *                it carries aggregate counters, never tenant data
      */
     static HttpHandler rootHandler(Authenticator authenticator, SearchStore store, EntryRenderer renderer,
-                                   String version, JsonResponses json, Supplier<String> metrics) {
+                                   String version, JsonResponses json, Supplier<String> metrics,
+                                   ApiKeysEndpoint keys) {
         Router.Builder routes = Router.builder()
                 .get(STATUS, new StatusHandler(store, json))
                 .get(VERSION, new VersionHandler(version, json))
                 .get(LOGS, new AuthenticatingHandler(authenticator, new LogsHandler(store, renderer, json)));
+        if (keys != null) {
+            // On both listeners, so that a tenant gets a clear 403 rather than a 404; only admins pass.
+            routes.post(ApiKeysEndpoint.PATH, adminOnly(authenticator, keys.create()))
+                    .get(ApiKeysEndpoint.PATH, adminOnly(authenticator, keys.list()))
+                    .delete(ApiKeysEndpoint.KEY_PATH, adminOnly(authenticator, keys.revoke()));
+        }
         if (metrics != null) {
             routes.get(METRICS, exchange -> {
                 exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "text/plain; version=0.0.4");
@@ -46,5 +55,9 @@ final class Endpoints {
         // Dispatch before the error mapping, not after: an exception thrown in a dispatched task would
         // otherwise bypass it. The routes are cheap enough that running them all on a worker costs nothing.
         return new BlockingHandler(new ErrorHandler(router, json));
+    }
+
+    private static HttpHandler adminOnly(Authenticator authenticator, HttpHandler handler) {
+        return new AuthenticatingHandler(authenticator, new AdminOnlyHandler(handler));
     }
 }

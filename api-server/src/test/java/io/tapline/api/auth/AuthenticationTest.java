@@ -49,9 +49,15 @@ class AuthenticationTest {
     }
 
     @Test
-    void tenantListenerRejectsTheAdminToken() {
-        assertUnauthorized(api.tenant(LOGS, "X-API-Key", RunningApi.ADMIN_TOKEN));
-        assertUnauthorized(api.tenant(LOGS + "?projectId=p1", "X-API-Key", RunningApi.ADMIN_TOKEN));
+    void tenantListenerRefusesTheAdminTokenWith403NamingTheAdminListener() {
+        for (String path : new String[]{LOGS, LOGS + "?projectId=p1"}) {
+            HttpResponse<String> response = api.tenant(path, "X-API-Key", RunningApi.ADMIN_TOKEN);
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(json(response)).isEqualTo(errorBody(403, "Forbidden",
+                    "Admin credentials are accepted on the admin listener only"));
+        }
+        assertThat(api.store.queries()).isEmpty();
     }
 
     @Test
@@ -68,6 +74,7 @@ class AuthenticationTest {
     private static void assertUnauthorized(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"tapline\"");
         assertThat(json(response)).isEqualTo(errorBody(401, "Unauthorized", "Missing or invalid credential"));
     }
 }
