@@ -17,7 +17,7 @@ public record InstallReport(List<Step> steps) {
     /**
      * @param object e.g. {@code index template tapline-logs}
      * @param outcome what was done
-     * @param detail  why, when it was skipped; otherwise empty
+     * @param detail  why it was skipped, or what was installed (e.g. the template's {@link IndexMode}); may be empty
      */
     public record Step(String object, Outcome outcome, String detail) {
         @Override

@@ -3,6 +3,7 @@ package io.tapline.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.embedded.EmbeddedElasticsearchExtension;
 import io.tapline.schema.IndexNames;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,19 +16,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SchemaInstallerIT {
     private final ObjectMapper mapper = new ObjectMapper();
 
-    @Test
-    void secondInstallChangesNothingAndSaysSo(URI es) throws Exception {
+    @BeforeEach
+    void noTemplateYet(URI es) {
         try (ElasticsearchConnection conn = ElasticsearchConnection.open(StoreConfig.of(es), mapper)) {
             conn.client().indices().deleteIndexTemplate(d -> d.name(IndexNames.TEMPLATE_NAME));
         } catch (Exception ignored) {
             // absent already
         }
+    }
+
+    @Test
+    void secondInstallChangesNothingAndSaysSo(URI es) {
         try (ElasticsearchConnection conn = ElasticsearchConnection.open(StoreConfig.of(es), mapper)) {
             SchemaInstaller installer = new SchemaInstaller(conn, mapper, "30d");
             InstallReport first = installer.install();
             assertThat(first.steps()).extracting(InstallReport.Step::outcome)
                     .containsExactly(InstallReport.Outcome.SKIPPED, InstallReport.Outcome.CREATED);
             assertThat(first.steps().get(0).detail()).contains("no ILM");
+            assertThat(first.steps().get(1)).hasToString("index template tapline-logs: created (daily indices)");
             assertThat(first.changedNothing()).isFalse();
 
             InstallReport second = installer.install();
@@ -35,6 +41,7 @@ class SchemaInstallerIT {
                     .containsExactly(InstallReport.Outcome.SKIPPED, InstallReport.Outcome.UNCHANGED);
             assertThat(second.changedNothing()).isTrue();
             assertThat(installer.hasIlm()).isFalse();
+            assertThat(installer.installedMode()).isEqualTo(IndexMode.DAILY_INDICES);
         }
     }
 
@@ -46,6 +53,28 @@ class SchemaInstallerIT {
             conn.client().indices().putIndexTemplate(t -> t.name(IndexNames.TEMPLATE_NAME)
                     .indexPatterns(IndexNames.PATTERN).priority(200L));
             assertThat(installer.install().steps().get(1).outcome()).isEqualTo(InstallReport.Outcome.UPDATED);
+            assertThat(installer.install().changedNothing()).isTrue();
+        }
+    }
+
+    @Test
+    void dataStreamsOnAClusterWithoutThemAreRefusedBeforeAnythingIsWritten(URI es) {
+        try (ElasticsearchConnection conn = ElasticsearchConnection.open(StoreConfig.of(es), mapper)) {
+            SchemaInstaller installer = new SchemaInstaller(conn, mapper, "30d");
+            assertThat(installer.hasDataStreams()).isFalse();
+            assertThatThrownBy(() -> installer.install(IndexMode.DATA_STREAM))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("the cluster has no data streams");
+            assertThat(installer.installedMode()).isNull();
+        }
+    }
+
+    @Test
+    void anExplicitModeEqualToTheInstalledOneChangesNothing(URI es) {
+        try (ElasticsearchConnection conn = ElasticsearchConnection.open(StoreConfig.of(es), mapper)) {
+            SchemaInstaller installer = new SchemaInstaller(conn, mapper, "30d");
+            assertThat(installer.install(IndexMode.DAILY_INDICES).changedNothing()).isFalse();
+            assertThat(installer.install(IndexMode.DAILY_INDICES).changedNothing()).isTrue();
             assertThat(installer.install().changedNothing()).isTrue();
         }
     }
