@@ -13,7 +13,16 @@ import io.tapline.api.keys.ApiKeyStore;
 import io.tapline.api.keys.ApiKeys;
 import io.tapline.api.keys.ApiKeysEndpoint;
 import io.tapline.api.keys.KeySecrets;
+import io.tapline.api.feed.LiveFeed;
+import io.tapline.api.feed.RingFeed;
+import io.tapline.api.feed.SeqEpoch;
 import io.tapline.api.http.JsonResponses;
+import io.tapline.api.limit.RateLimitConfig;
+import io.tapline.api.limit.RateLimiter;
+import io.tapline.api.limit.StreamSlots;
+import io.tapline.api.stream.StreamHandler;
+import io.tapline.api.stream.StreamHub;
+import io.tapline.api.stream.StreamSettings;
 import io.tapline.api.query.EntryRenderer;
 import io.tapline.store.SearchStore;
 import io.undertow.Undertow;
@@ -57,8 +66,12 @@ public final class ApiServer implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final String version;
     private final java.util.function.Supplier<String> metrics;
+    private final LiveFeed liveFeed;
+    private final RateLimitConfig rateLimits;
+    private final StreamSettings streamSettings;
 
     private XnioWorker worker;
+    private StreamHub streams;
     private Undertow tenant;
     private Undertow admin;
     private boolean started;
@@ -81,6 +94,10 @@ public final class ApiServer implements AutoCloseable {
         this.adminAuthenticator = ListenerGate.adminListener(credentials);
         this.version = b.version;
         this.metrics = b.metrics;
+        this.liveFeed = b.liveFeed != null ? b.liveFeed : new RingFeed(RingFeed.DEFAULT_CAPACITY,
+                SeqEpoch.fromClock(System::currentTimeMillis), b.entryRenderer, new ObjectMapper());
+        this.rateLimits = b.rateLimits;
+        this.streamSettings = b.streamSettings;
     }
 
     public static Builder builder() {
@@ -110,13 +127,17 @@ public final class ApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new ApiStartException("API worker threads could not start: " + ApiStartException.oneLine(e), e);
         }
+        // One limiter, slot table and hub for both listeners: a principal's limits hold whichever port it uses.
+        RateLimiter limiter = new RateLimiter(rateLimits);
+        streams = new StreamHub(liveFeed, streamSettings);
+        StreamHandler stream = new StreamHandler(streams, new StreamSlots(rateLimits.maxStreamsPerPrincipal()));
         try {
             tenant = bind(Listener.TENANT, tenantPort,
                     Endpoints.rootHandler(tenantAuthenticator, store, renderer, version, json, null,
-                            keysEndpoint));
+                            keysEndpoint, limiter, stream));
             admin = bind(Listener.ADMIN, adminPort,
                     Endpoints.rootHandler(adminAuthenticator, store, renderer, version, json, metrics,
-                            keysEndpoint));
+                            keysEndpoint, limiter, stream));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -162,6 +183,10 @@ public final class ApiServer implements AutoCloseable {
     /** Stops both listeners and the worker threads; idempotent. */
     @Override
     public synchronized void close() {
+        if (streams != null) {
+            streams.close();
+            streams = null;
+        }
         stop(admin, Listener.ADMIN);
         admin = null;
         stop(tenant, Listener.TENANT);
@@ -205,6 +230,9 @@ public final class ApiServer implements AutoCloseable {
         private Duration apiKeyCacheTtl = ApiKeys.DEFAULT_CACHE_TTL;
         private String version = defaultVersion();
         private java.util.function.Supplier<String> metrics = () -> "";
+        private LiveFeed liveFeed;
+        private RateLimitConfig rateLimits = RateLimitConfig.defaults();
+        private StreamSettings streamSettings = StreamSettings.defaults();
 
         private Builder() {
         }
@@ -290,6 +318,27 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What {@code /_logs/stream} tails, filled by the in-process publisher or the Elasticsearch tail follower.
+         * Default: a feed of its own with a clock-based ringSeq start, which nothing publishes into.
+         */
+        public Builder liveFeed(LiveFeed liveFeed) {
+            this.liveFeed = liveFeed;
+            return this;
+        }
+
+        /** Rate limits per principal and endpoint group, and the concurrent-stream cap; default the README's. */
+        public Builder rateLimits(RateLimitConfig rateLimits) {
+            this.rateLimits = rateLimits;
+            return this;
+        }
+
+        /** Heartbeat interval and per-subscriber queue bound of the SSE streams; default 15 s and 1,024. */
+        public Builder streamSettings(StreamSettings streamSettings) {
+            this.streamSettings = streamSettings;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
         public ApiServer build() {
             require(store != null, "store is required");
@@ -302,6 +351,8 @@ public final class ApiServer implements AutoCloseable {
             require(tenantAuthenticator != null, "tenantAuthenticator must not be null");
             require(apiKeyCacheTtl != null && !apiKeyCacheTtl.isNegative(), "apiKeyCacheTtl must not be negative");
             require(version != null && !version.isBlank(), "version must not be blank");
+            require(rateLimits != null, "rateLimits must not be null");
+            require(streamSettings != null, "streamSettings must not be null");
             return new ApiServer(this);
         }
 

@@ -7,6 +7,9 @@ import io.tapline.api.http.ErrorHandler;
 import io.tapline.api.http.JsonResponses;
 import io.tapline.api.http.Router;
 import io.tapline.api.keys.ApiKeysEndpoint;
+import io.tapline.api.limit.EndpointGroup;
+import io.tapline.api.limit.RateLimitHandler;
+import io.tapline.api.limit.RateLimiter;
 import io.tapline.api.query.EntryRenderer;
 import io.tapline.api.query.LogsHandler;
 import io.tapline.api.status.StatusHandler;
@@ -23,6 +26,7 @@ final class Endpoints {
     static final String STATUS = "/api/status";
     static final String VERSION = "/api/version";
     static final String LOGS = "/api/proxy-logs/_logs";
+    static final String STREAM = "/api/proxy-logs/_logs/stream";
     static final String METRICS = "/metrics";
 
     private Endpoints() {
@@ -34,11 +38,12 @@ final class Endpoints {
      */
     static HttpHandler rootHandler(Authenticator authenticator, SearchStore store, EntryRenderer renderer,
                                    String version, JsonResponses json, Supplier<String> metrics,
-                                   ApiKeysEndpoint keys) {
+                                   ApiKeysEndpoint keys, RateLimiter limiter, HttpHandler stream) {
         Router.Builder routes = Router.builder()
                 .get(STATUS, new StatusHandler(store, json))
                 .get(VERSION, new VersionHandler(version, json))
-                .get(LOGS, new AuthenticatingHandler(authenticator, new LogsHandler(store, renderer, json)));
+                .get(LOGS, limited(authenticator, limiter, EndpointGroup.SEARCH, new LogsHandler(store, renderer, json)))
+                .get(STREAM, limited(authenticator, limiter, EndpointGroup.STREAM, stream));
         if (keys != null) {
             // On both listeners, so that a tenant gets a clear 403 rather than a 404; only admins pass.
             routes.post(ApiKeysEndpoint.PATH, adminOnly(authenticator, keys.create()))
@@ -55,6 +60,12 @@ final class Endpoints {
         // Dispatch before the error mapping, not after: an exception thrown in a dispatched task would
         // otherwise bypass it. The routes are cheap enough that running them all on a worker costs nothing.
         return new BlockingHandler(new ErrorHandler(router, json));
+    }
+
+    /** Authenticates, then charges the caller's bucket for {@code group} before {@code handler} runs. */
+    private static HttpHandler limited(Authenticator authenticator, RateLimiter limiter, EndpointGroup group,
+                                       HttpHandler handler) {
+        return new AuthenticatingHandler(authenticator, new RateLimitHandler(limiter, group, handler));
     }
 
     private static HttpHandler adminOnly(Authenticator authenticator, HttpHandler handler) {
