@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * An {@link ApiServer} started on free loopback ports over an {@link InMemorySearchStore}, with a real HTTP
- * client to call it.
+ * client to call it. It accepts real bearer tokens minted by {@link TestTokens} (HS256) on both listeners.
  */
 public final class RunningApi implements AutoCloseable {
 
@@ -39,6 +39,7 @@ public final class RunningApi implements AutoCloseable {
                 .adminPort(0)
                 .adminToken(ADMIN_TOKEN)
                 .tenantAuthenticator(tenantAuthenticator)
+                .jwt(TestTokens.settings())
                 .version(VERSION)
                 .build()
                 .start();
