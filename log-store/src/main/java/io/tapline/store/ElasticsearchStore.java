@@ -1,8 +1,8 @@
 package io.tapline.store;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
@@ -11,107 +11,78 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.tapline.schema.EcsCodec;
 import io.tapline.schema.IndexNames;
 import io.tapline.schema.LogRecord;
+import io.tapline.store.filter.FilterQueries;
+import io.tapline.store.filter.LogFilter;
+import io.tapline.store.snapshot.Snapshot;
+import io.tapline.store.snapshot.SnapshotPage;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@link SearchStore} over Elasticsearch's daily Tapline indices. Pages are sorted newest first by
+ * The {@link SearchStore} over Elasticsearch's daily Tapline indices. Offset pages are sorted newest first by
  * {@code @timestamp} then {@code tapline.id}; offsets past the 10,000-hit window are reached by walking
  * {@code search_after} over sort values only, so deep pages cost a few light requests instead of failing.
+ * Snapshots are points in time (part of Elasticsearch's server core, so they work without x-pack).
  */
 public final class ElasticsearchStore implements SearchStore {
     /** Elasticsearch's default {@code index.max_result_window}. */
     static final int RESULT_WINDOW = 10_000;
 
     private final ElasticsearchClient client;
+    private final PointInTimes pointsInTime;
 
     public ElasticsearchStore(ElasticsearchConnection connection) {
         this.client = connection.client();
+        this.pointsInTime = new PointInTimes(client);
     }
-
-    /** Attempts for a search that meets shards still starting (a new daily index) or a busy node. */
-    private static final int SEARCH_ATTEMPTS = 6;
 
     @Override
     public LogPage search(LogQuery query) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return searchOnce(query);
-            } catch (StoreUnavailableException e) {
-                // A daily index created a moment ago answers 503 until its shard has started: worth a short wait.
-                if (attempt >= SEARCH_ATTEMPTS || !busyOrStarting(e)) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(Math.min(1_000L, 100L << (attempt - 1))); // 0.1 s, 0.2 s, … up to 3 s in all
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
+        return SearchCalls.withRetries(() -> searchOnce(query));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private LogPage searchOnce(LogQuery query) throws IOException {
+        List<Query> bounds = query.afterId() == null && query.beforeId() == null ? List.of()
+                : List.of(FilterQueries.idRange(query.afterId(), query.beforeId()));
+        Query filter = FilterQueries.toQuery(query.filter(), bounds);
+        List<SortOptions> sort = sortOf(query.order());
+        List<FieldValue> after = null;
+        int from = query.offset();
+        boolean pastTheEnd = false;
+        if (from + query.limit() > RESULT_WINDOW) {
+            after = skipTo(filter, sort, from);
+            pastTheEnd = after == null;
+            from = 0;
         }
+        List<FieldValue> searchAfter = after;
+        int skip = from;
+        int size = pastTheEnd ? 0 : query.limit();
+        SearchResponse<Map> response = client.search(SearchRequest.of(s -> {
+            s.index(IndexNames.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
+                    .query(filter).trackTotalHits(t -> t.enabled(true)).size(size).sort(sort);
+            if (searchAfter != null) {
+                s.searchAfter(searchAfter);
+            } else {
+                s.from(skip);
+            }
+            return s;
+        }), Map.class);
+        List<LogRecord> records = decode(response.hits().hits());
+        long total = response.hits().total() == null ? records.size() : response.hits().total().value();
+        return new LogPage(records, total);
     }
 
     /**
-     * True when Elasticsearch answered, but with 503/429 (a shard still starting, a full queue), rather than
-     * not answering at all: only then is a retry worth the wait.
+     * Walks {@code search_after} over sort values only, returning the sort values of hit number {@code skip},
+     * or null when fewer than {@code skip} records match (the page is then empty).
      */
-    private static boolean busyOrStarting(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ElasticsearchException) {
-                return true;
-            }
-            if (t instanceof org.elasticsearch.client.ResponseException r) {
-                int status = r.getResponse().getStatusLine().getStatusCode();
-                return status == 503 || status == 429;
-            }
-        }
-        return false;
-    }
-
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private LogPage searchOnce(LogQuery query) {
-        Query filter = filter(query);
-        try {
-            List<FieldValue> after = null;
-            int skip = query.offset();
-            if (skip + query.limit() > RESULT_WINDOW) {
-                after = skipTo(filter, skip);
-                skip = 0;
-            }
-            List<FieldValue> searchAfter = after;
-            int from = skip;
-            SearchResponse<Map> response = client.search(SearchRequest.of(s -> {
-                s.index(IndexNames.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
-                        .query(filter).trackTotalHits(t -> t.enabled(true)).size(query.limit())
-                        .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Desc)))
-                        .sort(o -> o.field(f -> f.field("tapline.id").order(SortOrder.Desc)));
-                if (searchAfter != null) {
-                    s.searchAfter(searchAfter);
-                } else {
-                    s.from(from);
-                }
-                return s;
-            }), Map.class);
-            List<LogRecord> records = new ArrayList<>(response.hits().hits().size());
-            for (Hit<Map> hit : response.hits().hits()) {
-                records.add(EcsCodec.fromDocument((Map<String, Object>) hit.source()));
-            }
-            long total = response.hits().total() == null ? records.size() : response.hits().total().value();
-            return new LogPage(records, total);
-        } catch (IOException e) {
-            throw new StoreUnavailableException("Elasticsearch is unreachable: " + e.getMessage(), e);
-        } catch (ElasticsearchException e) {
-            throw mapFailure(e);
-        }
-    }
-
-    /** Walks {@code search_after} over sort values only, returning the sort values of hit number {@code skip}. */
     @SuppressWarnings("rawtypes")
-    private List<FieldValue> skipTo(Query filter, int skip) throws IOException {
+    private List<FieldValue> skipTo(Query filter, List<SortOptions> sort, int skip) throws IOException {
         List<FieldValue> after = null;
         int remaining = skip;
         while (remaining > 0) {
@@ -120,38 +91,57 @@ public final class ElasticsearchStore implements SearchStore {
             SearchResponse<Map> r = client.search(SearchRequest.of(s -> {
                 s.index(IndexNames.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
                         .query(filter).source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false))
-                        .size(step)
-                        .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Desc)))
-                        .sort(o -> o.field(f -> f.field("tapline.id").order(SortOrder.Desc)));
+                        .size(step).sort(sort);
                 if (from != null) {
                     s.searchAfter(from);
                 }
                 return s;
             }), Map.class);
             List<Hit<Map>> hits = r.hits().hits();
-            if (hits.isEmpty()) {
-                return after == null ? List.of(FieldValue.of(Long.MIN_VALUE), FieldValue.of(Long.MIN_VALUE)) : after;
+            if (hits.size() < step) {
+                return null;
             }
             after = hits.get(hits.size() - 1).sort();
             remaining -= hits.size();
-            if (hits.size() < step) {
-                // fewer matches than the offset: position after the last one, so the page is empty
-                return after;
-            }
         }
         return after;
     }
 
-    private static Query filter(LogQuery query) {
-        if (query.projectIds() == null) {
-            return Query.of(q -> q.matchAll(m -> m));
+    static List<SortOptions> sortOf(LogQuery.Order order) {
+        return switch (order) {
+            case NEWEST_FIRST -> List.of(sort(FilterQueries.TIMESTAMP, SortOrder.Desc), sort(FilterQueries.ID, SortOrder.Desc));
+            case ID_DESCENDING -> List.of(sort(FilterQueries.ID, SortOrder.Desc));
+            case ID_ASCENDING -> List.of(sort(FilterQueries.ID, SortOrder.Asc));
+        };
+    }
+
+    private static SortOptions sort(String field, SortOrder order) {
+        return SortOptions.of(o -> o.field(f -> f.field(field).order(order)));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static List<LogRecord> decode(List<Hit<Map>> hits) {
+        List<LogRecord> records = new ArrayList<>(hits.size());
+        for (Hit<Map> hit : hits) {
+            records.add(EcsCodec.fromDocument((Map<String, Object>) hit.source()));
         }
-        if (query.projectIds().isEmpty()) {
-            return Query.of(q -> q.matchNone(m -> m));
-        }
-        List<FieldValue> ids = query.projectIds().stream().sorted().map(FieldValue::of).toList();
-        return Query.of(q -> q.bool(b -> b.filter(f -> f.terms(t -> t.field("tapline.project_id")
-                .terms(v -> v.value(ids))))));
+        return records;
+    }
+
+    @Override
+    public Snapshot openSnapshot(Duration keepAlive) {
+        return SearchCalls.withRetries(() -> pointsInTime.open(keepAlive));
+    }
+
+    @Override
+    public SnapshotPage readSnapshot(Snapshot snapshot, LogFilter filter, List<Long> after, int size) {
+        // No retry on a point in time: 503s come from shards starting, and a snapshot has none that start later.
+        return SearchCalls.once(() -> pointsInTime.read(snapshot, filter, after, size));
+    }
+
+    @Override
+    public void closeSnapshot(Snapshot snapshot) {
+        pointsInTime.close(snapshot);
     }
 
     @Override
@@ -171,13 +161,5 @@ public final class ElasticsearchStore implements SearchStore {
         } catch (IOException e) {
             throw new StoreUnavailableException("Elasticsearch is unreachable: " + e.getMessage(), e);
         }
-    }
-
-    private static RuntimeException mapFailure(ElasticsearchException e) {
-        int status = e.status();
-        if (status == 429 || status >= 500) {
-            return new StoreUnavailableException("Elasticsearch could not answer: " + e.getMessage(), e);
-        }
-        return new IllegalStateException("Elasticsearch refused the search: " + e.getMessage(), e);
     }
 }
