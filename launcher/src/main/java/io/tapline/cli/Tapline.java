@@ -1,5 +1,6 @@
 package io.tapline.cli;
 
+import io.tapline.cli.setup.SetupCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import java.util.Properties;
 /** The {@code tapline} command: one runnable jar, one subcommand per role. */
 @Command(name = "tapline", mixinStandardHelpOptions = true, versionProvider = Tapline.Version.class,
         description = "Traffic-log capture proxy, enrichment and query API for the ELK stack.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, SetupCommand.class, CommandLine.HelpCommand.class})
 public final class Tapline {
 
     public static void main(String[] args) {
