@@ -1,9 +1,9 @@
 package io.tapline.enrich;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 
 /**
  * Flags the request targets and user agents that show an attack: {@code path_traversal}, {@code sqli},
@@ -17,14 +17,21 @@ final class ThreatDetector {
     static final String XSS = "xss";
     static final String SCANNER = "scanner";
 
-    private static final Markers TRAVERSAL = new Markers("../", "..\\", "..%2f", "..%5c", "%2e%2e", "/etc/passwd",
-            "/etc/shadow", "/proc/self/", "c:\\windows\\", "boot.ini");
-    private static final Markers SQL = new Markers("' or 1=1", "\" or 1=1", " or 1=1", "' or '1'='1",
-            "\" or \"1\"=\"1", "' or ''='", "union select", "union all select", "sleep(", "benchmark(", "pg_sleep(",
-            "waitfor delay", "information_schema", ";--", "'--", "' --", "')--", "xp_cmdshell", "; drop table",
-            "';drop table");
-    private static final Markers SCRIPT = new Markers("<script", "%3cscript", "javascript:", "vbscript:", "onerror=",
-            "onload=", "onmouseover=", "<iframe", "<svg", "document.cookie");
+    // One bit per flag, in the flags' alphabetical order: the list is built by walking the bits.
+    private static final int TRAVERSAL = 1;
+    private static final int SCANNER_AGENT = 2;
+    private static final int SQL = 4;
+    private static final int SCRIPT = 8;
+    private static final String[] NAMES = {PATH_TRAVERSAL, SCANNER, SQLI, XSS};
+
+    private static final Markers MARKERS = new Markers()
+            .add(TRAVERSAL, "../", "..\\", "..%2f", "..%5c", "%2e%2e", "/etc/passwd", "/etc/shadow", "/proc/self/",
+                    "c:\\windows\\", "boot.ini")
+            .add(SQL, "' or 1=1", "\" or 1=1", " or 1=1", "' or '1'='1", "\" or \"1\"=\"1", "' or ''='", "union select",
+                    "union all select", "sleep(", "benchmark(", "pg_sleep(", "waitfor delay", "information_schema", ";--",
+                    "'--", "' --", "')--", "xp_cmdshell", "; drop table", "';drop table")
+            .add(SCRIPT, "<script", "%3cscript", "javascript:", "vbscript:", "onerror=", "onload=", "onmouseover=",
+                    "<iframe", "<svg", "document.cookie");
 
     /**
      * Targets are read up to this length: servers refuse request lines far shorter (8 KiB is common), so an attack
@@ -40,25 +47,62 @@ final class ThreatDetector {
      * verdict; an empty list when nothing looks hostile.
      */
     static List<String> detect(String target, boolean scannerAgent) {
-        TreeSet<String> flags = new TreeSet<>();
-        if (scannerAgent) {
-            flags.add(SCANNER);
-        }
+        int flags = scannerAgent ? SCANNER_AGENT : 0;
         if (target != null && !target.isEmpty()) {
-            String scanned = target.length() > MAX_SCAN ? target.substring(0, MAX_SCAN) : target;
-            String raw = scanned.toLowerCase(Locale.ROOT);
-            String decoded = normalise(PercentDecoding.decode(scanned, true).toLowerCase(Locale.ROOT));
-            if (TRAVERSAL.foundIn(raw) || TRAVERSAL.foundIn(decoded) || decoded.endsWith("/..")) {
-                flags.add(PATH_TRAVERSAL);
-            }
-            if (SQL.foundIn(raw) || SQL.foundIn(decoded) || endsWithSqlComment(decoded)) {
-                flags.add(SQLI);
-            }
-            if (SCRIPT.foundIn(raw) || SCRIPT.foundIn(withoutBlanks(decoded))) {
-                flags.add(XSS);
+            flags |= targetFlags(target.length() > MAX_SCAN ? target.substring(0, MAX_SCAN) : target);
+        }
+        List<String> out = new ArrayList<>(Integer.bitCount(flags));
+        for (int i = 0; i < NAMES.length; i++) {
+            if ((flags & (1 << i)) != 0) {
+                out.add(NAMES[i]);
             }
         }
-        return new ArrayList<>(flags);
+        return out;
+    }
+
+    /**
+     * Markers are looked for in the target as sent and in its decoded, normalised form. Most targets are plain
+     * ASCII with nothing to decode or normalise: for them both forms are the same text, looked at once.
+     */
+    private static int targetFlags(String target) {
+        boolean ascii = isAscii(target);
+        // ASCII letters are folded while scanning. Other text is lower-cased first, as the markers are matched
+        // against String.toLowerCase: a few non-ASCII letters lower-case to ASCII (the Kelvin sign to 'k').
+        String raw = ascii ? target : target.toLowerCase(Locale.ROOT);
+        int flags = MARKERS.find(raw);
+        String decoded = raw;
+        if (!ascii || needsDecoding(target)) {
+            decoded = normalise(PercentDecoding.decode(target, true).toLowerCase(Locale.ROOT));
+            flags |= MARKERS.find(decoded) & (TRAVERSAL | SQL);
+            flags |= MARKERS.find(withoutBlanks(decoded)) & SCRIPT;
+        }
+        if (decoded.endsWith("/..")) {
+            flags |= TRAVERSAL;
+        }
+        if (endsWithSqlComment(decoded)) {
+            flags |= SQL; // case plays no part in either check, so the undecoded ASCII target will do
+        }
+        return flags;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether decoding or {@link #normalise} could change an ASCII target: escapes, pluses, blanks, comments. */
+    private static boolean needsDecoding(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' || c == '+' || Character.isWhitespace(c) || (c == '/' && s.startsWith("/*", i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code id=1--}: a trailing SQL comment that cuts off the rest of a statement. */
@@ -121,35 +165,65 @@ final class ThreatDetector {
     }
 
     /**
-     * A fixed set of lower-case ASCII markers found in one pass: each position is checked only against the markers
-     * that start with its character, instead of one full scan of the text per marker.
+     * Lower-case ASCII markers, each with its flag, all found in one pass: each position is checked only against
+     * the markers that start with its character, instead of one full scan of the text per marker. ASCII letters of
+     * the text are folded to lower case on the fly.
      */
     private static final class Markers {
-        private final String[][] byFirstChar = new String[128][];
+        private final Marker[][] byFirstChar = new Marker[128][0];
 
-        Markers(String... markers) {
-            for (String marker : markers) {
-                char first = marker.charAt(0);
-                String[] bucket = byFirstChar[first];
-                String[] grown = bucket == null ? new String[1] : java.util.Arrays.copyOf(bucket, bucket.length + 1);
-                grown[grown.length - 1] = marker;
-                byFirstChar[first] = grown;
+        Markers add(int flag, String... markers) {
+            for (String text : markers) {
+                Marker[] bucket = byFirstChar[text.charAt(0)];
+                bucket = Arrays.copyOf(bucket, bucket.length + 1);
+                bucket[bucket.length - 1] = new Marker(text, flag);
+                byFirstChar[text.charAt(0)] = bucket;
             }
+            return this;
         }
 
-        boolean foundIn(String text) {
+        /** The flags of every marker found in {@code text}. */
+        int find(String text) {
+            int found = 0;
             for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                String[] bucket = c < 128 ? byFirstChar[c] : null;
-                if (bucket != null) {
-                    for (String marker : bucket) {
-                        if (text.startsWith(marker, i)) {
-                            return true;
-                        }
+                char c = lower(text.charAt(i));
+                if (c >= 128) {
+                    continue;
+                }
+                for (Marker marker : byFirstChar[c]) {
+                    if ((found & marker.flag) == 0 && marker.at(text, i)) {
+                        found |= marker.flag;
                     }
                 }
             }
-            return false;
+            return found;
         }
+    }
+
+    private static final class Marker {
+        final String text;
+        final int flag;
+
+        Marker(String text, int flag) {
+            this.text = text;
+            this.flag = flag;
+        }
+
+        /** Whether the text at {@code at} starts with this marker, ASCII case folded. */
+        boolean at(String s, int at) {
+            if (at + text.length() > s.length()) {
+                return false;
+            }
+            for (int k = 0; k < text.length(); k++) {
+                if (lower(s.charAt(at + k)) != text.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 }

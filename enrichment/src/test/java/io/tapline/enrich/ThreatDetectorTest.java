@@ -39,6 +39,10 @@ class ThreatDetectorTest {
             "/img?src=x onerror=alert(1)                      | xss",
             "/img?src=x%20onerror%20=%20alert(1)              | xss",
             "/p?x=<svg/onload=alert(1)>                       | xss",
+            "/caf\u00e9?id=1 UNION SELECT x                   | sqli",
+            "/caf\u00e9/%2e%2e/secret                         | path_traversal",
+            "/caf\u00e9?q=<ScRiPt>                            | xss",
+            "/SEARCH?Q=<SCRIPT>                               | xss",
     })
     void flagsWellKnownAttackMarkersDecodedAndInAnyCase(String target, String flag) {
         assertThat(ThreatDetector.detect(target, false)).containsExactly(flag);
