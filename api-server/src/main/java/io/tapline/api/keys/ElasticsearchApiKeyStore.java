@@ -106,28 +106,47 @@ public final class ElasticsearchApiKeyStore implements ApiKeyStore {
 
     @Override
     public boolean revoke(String id, Instant at) {
-        Request request = new Request("POST", "/" + INDEX + "/_update/" + id);
-        request.addParameter("refresh", "wait_for");
-        request.addParameter("retry_on_conflict", "3");
-        ObjectNode body = mapper.createObjectNode();
-        // A script, not a partial doc, so that revoking an already revoked key keeps the first revocation time.
-        ObjectNode script = body.putObject("script");
-        script.put("lang", "painless");
-        script.put("source", "if (ctx._source.revokedAt == null) { ctx._source.revokedAt = params.at } "
-                + "else { ctx.op = 'noop' }");
-        script.putObject("params").put("at", at.toString());
-        request.setJsonEntity(body.toString());
-        try {
-            client.performRequest(request);
-            return true;
-        } catch (ResponseException e) {
-            if (status(e) == 404) {
+        // Read, then write only if nobody wrote in between (optimistic concurrency on seq_no/primary_term), so
+        // that revoking twice keeps the first time. No script: the embedded node has no Painless module.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            JsonNode doc;
+            try {
+                doc = mapper.readTree(EntityUtils.toByteArray(
+                        client.performRequest(new Request("GET", "/" + INDEX + "/_doc/" + id)).getEntity()));
+            } catch (ResponseException e) {
+                if (status(e) == 404) {
+                    return false;
+                }
+                throw failure("revoke", e);
+            } catch (IOException e) {
+                throw unavailable(e);
+            }
+            if (!doc.path("found").asBoolean()) {
                 return false;
             }
-            throw failure("revoke", e);
-        } catch (IOException e) {
-            throw unavailable(e);
+            if (doc.path("_source").hasNonNull("revokedAt")) {
+                return true;
+            }
+            Request update = new Request("POST", "/" + INDEX + "/_update/" + id);
+            update.addParameter("refresh", "wait_for");
+            update.addParameter("if_seq_no", doc.path("_seq_no").asText());
+            update.addParameter("if_primary_term", doc.path("_primary_term").asText());
+            ObjectNode body = mapper.createObjectNode();
+            body.putObject("doc").put("revokedAt", at.toString());
+            update.setJsonEntity(body.toString());
+            try {
+                client.performRequest(update);
+                return true;
+            } catch (ResponseException e) {
+                if (status(e) != 409) {
+                    throw failure("revoke", e);
+                }
+                // Someone else wrote (a lastUsed touch, another revocation): read again.
+            } catch (IOException e) {
+                throw unavailable(e);
+            }
         }
+        throw new StoreUnavailableException("API key " + id + " kept changing while being revoked", null);
     }
 
     @Override
