@@ -1,0 +1,145 @@
+package io.tapline.api.feed;
+
+import io.tapline.schema.IdGenerator;
+import io.tapline.schema.LogRecord;
+import io.tapline.store.tail.ElasticsearchTail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+
+/**
+ * The feed source of the Logstash deployment, where records reach Elasticsearch without passing through this
+ * process: polls for records with a {@code tapline.id} above the highest one followed, in id order. Records do not
+ * become searchable in id order (bulk batches, refreshes, several Logstash workers), so each poll also counts the
+ * records of the last {@code settle} window of ids; when Elasticsearch holds more than were followed, the window is
+ * read again and the late ones published. Every followed id of the window is remembered, so nothing is published
+ * twice. A record that becomes visible more than {@code settle} after its capture is not followed (search has it).
+ */
+public final class ElasticsearchTailSource implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchTailSource.class);
+    public static final Duration DEFAULT_POLL = Duration.ofMillis(200);
+    public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(10);
+    static final int PAGE = 1_000;
+
+    private final RingFeed feed;
+    private final ElasticsearchTail tail;
+    private final long pollMs;
+    private final long settleMs;
+    private final LongSupplier clockMs;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    // Poll thread only.
+    private long cursor;
+    private final TreeSet<Long> followed = new TreeSet<>();
+    private long published;
+    private long late;
+    private boolean failing;
+
+    /** Starts following records captured from now on. */
+    public ElasticsearchTailSource(RingFeed feed, ElasticsearchTail tail, Duration poll, Duration settle,
+                                   LongSupplier clockMs) {
+        if (poll.toMillis() < 1 || settle.toMillis() < 1) {
+            throw new IllegalArgumentException("poll and settle must be at least 1 ms");
+        }
+        this.feed = feed;
+        this.tail = tail;
+        this.pollMs = poll.toMillis();
+        this.settleMs = settle.toMillis();
+        this.clockMs = clockMs;
+        this.cursor = IdGenerator.firstIdAt(clockMs.getAsLong()) - 1;
+        this.thread = new Thread(this::run, "tapline-es-tail");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                pollOnce();
+                if (failing) {
+                    log.info("live feed: Elasticsearch tail is following again");
+                    failing = false;
+                }
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    log.warn("live feed: Elasticsearch tail poll failed, retrying: {}", e.getMessage());
+                    failing = true;
+                }
+            }
+            try {
+                Thread.sleep(pollMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One poll: new records above the cursor, then late ones within the settle window. Package-private for tests. */
+    void pollOnce() {
+        while (true) {
+            List<LogRecord> page = tail.between(cursor, Long.MAX_VALUE, PAGE);
+            page.forEach(this::follow);
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        long floor = IdGenerator.firstIdAt(clockMs.getAsLong() - settleMs) - 1;
+        followed.headSet(floor, true).clear();
+        if (cursor <= floor) {
+            return;
+        }
+        // Every remembered id lies in (floor, cursor]: more there in Elasticsearch means late arrivals.
+        if (tail.count(floor, cursor) <= followed.size()) {
+            return;
+        }
+        long after = floor;
+        long until = cursor;
+        while (true) {
+            List<LogRecord> page = tail.between(after, until, PAGE);
+            for (LogRecord r : page) {
+                if (!followed.contains(r.id())) {
+                    late++;
+                }
+                follow(r);
+                after = r.id();
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private void follow(LogRecord record) {
+        if (record.id() <= cursor && !followed.add(record.id())) {
+            return; // already published
+        }
+        if (record.id() > cursor) {
+            followed.add(record.id());
+            cursor = record.id();
+        }
+        feed.publish(record);
+        published++;
+    }
+
+    /** Records published so far, and how many of them arrived behind the cursor. For metrics and tests. */
+    public String describe() {
+        return "elasticsearch tail: " + published + " published, " + late + " late";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.tapline.api.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.api.feed.ElasticsearchTailSource;
+import io.tapline.api.feed.RingFeed;
+import io.tapline.api.feed.SeqEpoch;
+import io.tapline.api.stream.SseClient.Frame;
+import io.tapline.embedded.EmbeddedElasticsearchExtension;
+import io.tapline.schema.IdGenerator;
+import io.tapline.schema.LogRecord;
+import io.tapline.store.BulkIndexer;
+import io.tapline.store.ElasticsearchConnection;
+import io.tapline.store.ElasticsearchStore;
+import io.tapline.store.SchemaInstaller;
+import io.tapline.store.StoreConfig;
+import io.tapline.store.tail.ElasticsearchTail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Elasticsearch tail follower against a real node: records indexed by someone else (as Logstash would) reach
+ * an SSE client once each, including records that become visible behind ones already followed.
+ */
+@ExtendWith(EmbeddedElasticsearchExtension.class)
+class ElasticsearchTailIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void recordsIndexedOutOfIdOrderAndTwiceReachTheStreamExactlyOnce(URI es) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        try (ElasticsearchConnection connection = ElasticsearchConnection.open(StoreConfig.of(es), mapper)) {
+            new SchemaInstaller(connection, mapper, "30d").install();
+            ElasticsearchStore store = new ElasticsearchStore(connection);
+            BulkIndexer indexer = new BulkIndexer(connection, mapper);
+            RingFeed feed = StreamFixture.feed(RingFeed.DEFAULT_CAPACITY, SeqEpoch.fromClock(System::currentTimeMillis));
+            try (ElasticsearchTailSource source = new ElasticsearchTailSource(feed, new ElasticsearchTail(connection),
+                    Duration.ofMillis(50), Duration.ofSeconds(30), System::currentTimeMillis);
+                 StreamFixture api = new StreamFixture(feed, new StreamSettings(Duration.ofSeconds(15), 4_096),
+                         StreamFixture.generousLimits());
+                 SseClient client = api.admin("?projectId=tail_it")) {
+                IdGenerator ids = new IdGenerator(77);
+                List<LogRecord> records = new ArrayList<>();
+                for (int i = 0; i < 600; i++) {
+                    long id = ids.nextId();
+                    records.add(StreamFixture.record(id, "tail_it", "cnt_tail").toBuilder()
+                            .tsMs(IdGenerator.timestampOf(id)).build());
+                }
+                // The newer half becomes visible first ...
+                indexer.index(records.subList(300, 600));
+                store.refresh();
+                List<Long> received = new ArrayList<>(ids(client.take(300)));
+                // ... the older half only afterwards, behind the follower's cursor; then everything again.
+                indexer.index(records.subList(0, 300));
+                store.refresh();
+                received.addAll(ids(client.take(300)));
+                indexer.index(records);
+                store.refresh();
+                long marker = ids.nextId();
+                indexer.index(List.of(StreamFixture.record(marker, "tail_it", "cnt_tail").toBuilder()
+                        .tsMs(IdGenerator.timestampOf(marker)).build()));
+                store.refresh();
+                received.addAll(ids(client.take(1)));
+
+                List<Long> expected = new ArrayList<>(records.stream().map(LogRecord::id).toList());
+                expected.add(marker);
+                assertThat(received).containsExactlyInAnyOrderElementsOf(expected).doesNotHaveDuplicates();
+                assertThat(received.subList(0, 300)).isSorted();
+                assertThat(source.describe()).contains("300 late");
+            }
+        }
+    }
+
+    private static List<Long> ids(List<Frame> frames) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (Frame f : frames) {
+            assertThat(f.isData()).as("%s", f).isTrue();
+            ids.add(JSON.readTree(f.data()).get("id").asLong());
+        }
+        return ids;
+    }
+}
