@@ -12,12 +12,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP proxy in front of the embedded node that misbehaves on purpose: it answers the first
  * {@code failRequests} bulk requests with a status of our choosing, and on the next bulk request forwards
- * to Elasticsearch but reports the first item as 429, as an overloaded node would.
+ * to Elasticsearch but reports the first item as 429, as an overloaded node would. It keeps every bulk body it
+ * receives, so tests can check what went over the wire.
  */
 final class FaultInjectingProxy implements AutoCloseable {
     private final HttpServer server;
@@ -27,6 +30,8 @@ final class FaultInjectingProxy implements AutoCloseable {
     volatile int failStatus = 429;
     final AtomicInteger throttleFirstItemOnce = new AtomicInteger();
     final AtomicInteger bulkRequests = new AtomicInteger();
+    /** Every {@code _bulk} request body received, in order, whether it was failed or forwarded. */
+    final List<byte[]> bulkBodies = new CopyOnWriteArrayList<>();
 
     FaultInjectingProxy(URI target) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -43,6 +48,7 @@ final class FaultInjectingProxy implements AutoCloseable {
         boolean bulk = exchange.getRequestURI().getPath().equals("/_bulk");
         if (bulk) {
             bulkRequests.incrementAndGet();
+            bulkBodies.add(body);
             if (failRequests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 respond(exchange, failStatus, "{\"error\":\"injected\",\"status\":" + failStatus + "}");
                 return;
