@@ -44,8 +44,13 @@ class AuthenticationTest {
 
     @Test
     void adminListenerDoesNotAcceptTheAdminTokenAsABearerToken() {
-        assertUnauthorized(api.send("GET", api.server.adminAddress(), LOGS,
-                "Authorization", "Bearer " + RunningApi.ADMIN_TOKEN));
+        HttpResponse<String> response = api.send("GET", api.server.adminAddress(), LOGS,
+                "Authorization", "Bearer " + RunningApi.ADMIN_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response)).isEqualTo(errorBody(401, "Unauthorized", "Bearer token is malformed"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"tapline\", error=\"invalid_token\"");
     }
 
     @Test
