@@ -24,6 +24,8 @@ import io.tapline.api.stream.StreamHandler;
 import io.tapline.api.stream.StreamHub;
 import io.tapline.api.stream.StreamSettings;
 import io.tapline.api.query.EntryRenderer;
+import io.tapline.api.query.LogsHandler;
+import io.tapline.api.query.QuerySettings;
 import io.tapline.store.SearchStore;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -69,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
     private final LiveFeed liveFeed;
     private final RateLimitConfig rateLimits;
     private final StreamSettings streamSettings;
+    private final QuerySettings querySettings;
 
     private XnioWorker worker;
     private StreamHub streams;
@@ -98,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
                 SeqEpoch.fromClock(System::currentTimeMillis), b.entryRenderer, new ObjectMapper());
         this.rateLimits = b.rateLimits;
         this.streamSettings = b.streamSettings;
+        this.querySettings = b.querySettings;
     }
 
     public static Builder builder() {
@@ -131,12 +135,13 @@ public final class ApiServer implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(rateLimits);
         streams = new StreamHub(liveFeed, streamSettings);
         StreamHandler stream = new StreamHandler(streams, new StreamSlots(rateLimits.maxStreamsPerPrincipal()));
+        LogsHandler logs = new LogsHandler(store, renderer, json, querySettings);
         try {
             tenant = bind(Listener.TENANT, tenantPort,
-                    Endpoints.rootHandler(tenantAuthenticator, store, renderer, version, json, null,
+                    Endpoints.rootHandler(tenantAuthenticator, store, logs, version, json, null,
                             keysEndpoint, limiter, stream));
             admin = bind(Listener.ADMIN, adminPort,
-                    Endpoints.rootHandler(adminAuthenticator, store, renderer, version, json, metrics,
+                    Endpoints.rootHandler(adminAuthenticator, store, logs, version, json, metrics,
                             keysEndpoint, limiter, stream));
         } catch (RuntimeException e) {
             close();
@@ -233,6 +238,7 @@ public final class ApiServer implements AutoCloseable {
         private LiveFeed liveFeed;
         private RateLimitConfig rateLimits = RateLimitConfig.defaults();
         private StreamSettings streamSettings = StreamSettings.defaults();
+        private QuerySettings querySettings = QuerySettings.defaults();
 
         private Builder() {
         }
@@ -339,6 +345,15 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The logs query's settle window, admin fanout switch ({@code LOGS_ADMIN_FANOUT}) and cursor key, snapshot
+         * keep-alives and export page size; default {@link QuerySettings#defaults()} (fanout off).
+         */
+        public Builder querySettings(QuerySettings querySettings) {
+            this.querySettings = querySettings;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
         public ApiServer build() {
             require(store != null, "store is required");
@@ -353,6 +368,7 @@ public final class ApiServer implements AutoCloseable {
             require(version != null && !version.isBlank(), "version must not be blank");
             require(rateLimits != null, "rateLimits must not be null");
             require(streamSettings != null, "streamSettings must not be null");
+            require(querySettings != null, "querySettings must not be null");
             return new ApiServer(this);
         }
 

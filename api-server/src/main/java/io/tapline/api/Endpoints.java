@@ -10,7 +10,6 @@ import io.tapline.api.keys.ApiKeysEndpoint;
 import io.tapline.api.limit.EndpointGroup;
 import io.tapline.api.limit.RateLimitHandler;
 import io.tapline.api.limit.RateLimiter;
-import io.tapline.api.query.EntryRenderer;
 import io.tapline.api.query.LogsHandler;
 import io.tapline.api.status.StatusHandler;
 import io.tapline.api.status.VersionHandler;
@@ -36,13 +35,13 @@ final class Endpoints {
      * @param metrics Prometheus text for {@code /metrics}, served only where non-null (the admin listener);
      *                it carries aggregate counters, never tenant data
      */
-    static HttpHandler rootHandler(Authenticator authenticator, SearchStore store, EntryRenderer renderer,
+    static HttpHandler rootHandler(Authenticator authenticator, SearchStore store, LogsHandler logs,
                                    String version, JsonResponses json, Supplier<String> metrics,
                                    ApiKeysEndpoint keys, RateLimiter limiter, HttpHandler stream) {
         Router.Builder routes = Router.builder()
                 .get(STATUS, new StatusHandler(store, json))
                 .get(VERSION, new VersionHandler(version, json))
-                .get(LOGS, limited(authenticator, limiter, EndpointGroup.SEARCH, new LogsHandler(store, renderer, json)))
+                .get(LOGS, limited(authenticator, limiter, EndpointGroup.SEARCH, logs))
                 .get(STREAM, limited(authenticator, limiter, EndpointGroup.STREAM, stream));
         if (keys != null) {
             // On both listeners, so that a tenant gets a clear 403 rather than a 404; only admins pass.
