@@ -1,5 +1,6 @@
 package io.tapline.api.http;
 
+import io.tapline.store.QueryRejectedException;
 import io.tapline.store.StoreUnavailableException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * The API's one exception-to-response mapping, wrapped around every route: {@link ApiException} keeps its
- * status and message, {@link StoreUnavailableException} becomes 503, a body over the listener's limit 413,
- * anything else a logged 500 whose body
+ * status and message, {@link StoreUnavailableException} becomes 503, {@link QueryRejectedException} 400, a body
+ * over the listener's limit 413, anything else a logged 500 whose body
  * says only "Internal error".
  */
 public final class ErrorHandler implements HttpHandler {
@@ -24,6 +25,7 @@ public final class ErrorHandler implements HttpHandler {
 
     static final String STORE_UNAVAILABLE = "Elasticsearch is unreachable";
     static final String INTERNAL_ERROR = "Internal error";
+    static final String QUERY_REJECTED = "query has more words than can be searched at once; use fewer words";
 
     private final HttpHandler next;
     private final JsonResponses json;
@@ -42,6 +44,9 @@ public final class ErrorHandler implements HttpHandler {
         } catch (RequestTooBigException e) {
             // Undertow's own limit (the listener's MAX_ENTITY_SIZE) hit while a handler read the body.
             respond(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "Request body is too large", Map.of());
+        } catch (QueryRejectedException e) {
+            // The store found the request too large to run (e.g. a full text of too many words): the caller's to fix.
+            respond(exchange, StatusCodes.BAD_REQUEST, QUERY_REJECTED, Map.of());
         } catch (StoreUnavailableException e) {
             log.warn("{} {}: Elasticsearch unavailable: {}", exchange.getRequestMethod(),
                     UserInput.bounded(exchange.getRequestPath()), e.getMessage());
