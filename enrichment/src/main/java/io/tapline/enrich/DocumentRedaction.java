@@ -25,10 +25,10 @@ final class DocumentRedaction {
         this.redactor = redactor;
     }
 
-    void apply(Map<String, Object> document) {
-        String original = Documents.string(document, "url", "original");
+    void apply(EditedDocument document) {
+        String original = document.string("url", "original");
         replace(document, original, redactor.url(original), "url", "original");
-        String query = Documents.string(document, "url", "query");
+        String query = document.string("url", "query");
         if (query != null) {
             // As the query of a URL: the same parameter names, the same tolerance of odd separators.
             replace(document, query, redactor.url("?" + query).substring(1), "url", "query");
@@ -36,21 +36,24 @@ final class DocumentRedaction {
         headers(document);
         body(document, "request");
         body(document, "response");
-        String message = Documents.string(document, "message");
+        String message = document.string("message");
         replace(document, message, redactor.text(LOG_LINE, message), "message");
         // Logstash keeps the raw input line here; the JSON of a record names its secrets like any JSON body.
-        String eventOriginal = Documents.string(document, "event", "original");
+        String eventOriginal = document.string("event", "original");
         replace(document, eventOriginal, redactor.text(null, eventOriginal), "event", "original");
     }
 
-    private void body(Map<String, Object> document, String side) {
-        String content = Documents.string(document, "http", side, "body", "content");
-        String mimeType = Documents.string(document, "http", side, "mime_type");
+    private void body(EditedDocument document, String side) {
+        String content = document.string("http", side, "body", "content");
+        if (content == null || content.isEmpty()) {
+            return; // nothing to redact, and no reason to read its type
+        }
+        String mimeType = document.string("http", side, "mime_type");
         replace(document, content, redactor.text(mimeType, content), "http", side, "body", "content");
     }
 
-    private void headers(Map<String, Object> document) {
-        Object headers = Documents.get(document, "http", "request", "headers");
+    private void headers(EditedDocument document) {
+        Object headers = document.get("http", "request", "headers");
         if (headers instanceof Map) {
             Map<?, ?> map = (Map<?, ?>) headers;
             List<Object> secret = new ArrayList<>();
@@ -77,31 +80,32 @@ final class DocumentRedaction {
                 }
             }
             if (changed) {
-                Documents.put(document, lines, "http", "request", "headers");
+                document.put(lines, "http", "request", "headers");
             }
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static void redactHeaders(Map<String, Object> document, Map<?, ?> headers, List<Object> secret) {
+    private static void redactHeaders(EditedDocument document, Map<?, ?> headers, List<Object> secret) {
         // Keys are put back as the very objects found, so maps keyed by identity still match.
         Map<Object, Object> target = (Map<Object, Object>) headers;
         try {
             for (Object key : secret) {
                 target.put(key, Redactor.REDACTED);
             }
+            document.changed("http");
         } catch (UnsupportedOperationException readOnly) {
             Map<Object, Object> copy = new LinkedHashMap<>(target);
             for (Object key : secret) {
                 copy.put(key, Redactor.REDACTED);
             }
-            Documents.put(document, copy, "http", "request", "headers");
+            document.put(copy, "http", "request", "headers");
         }
     }
 
-    private static void replace(Map<String, Object> document, String before, String after, String... path) {
+    private static void replace(EditedDocument document, String before, String after, String... path) {
         if (before != null && after != null && !after.equals(before)) {
-            Documents.put(document, after, path);
+            document.put(after, path);
         }
     }
 }

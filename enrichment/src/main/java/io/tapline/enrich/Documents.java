@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads and writes fields of a nested-map ECS document by path, tolerating every shape a document can arrive in:
@@ -97,13 +98,45 @@ final class Documents {
         return edit(document, path, 0, true, (parent, key) -> parent.put(key, value));
     }
 
-    /** Removes the field at {@code path} if it is there. */
-    static void remove(Map<String, Object> document, String... path) {
+    /** Removes the field at {@code path} if it is there; returns whether it was. */
+    static boolean remove(Map<String, Object> document, String... path) {
+        boolean[] removed = {false};
         edit(document, path, 0, false, (parent, key) -> {
             if (parent.containsKey(key)) {
                 parent.remove(key);
+                removed[0] = true;
             }
         });
+        return removed[0];
+    }
+
+    /**
+     * Applies {@code edit} to the object at {@code path}, creating it and missing objects above it, and replacing a
+     * read-only one by an edited mutable copy. Returns false, changing nothing, when a non-object value is in the
+     * way. The edit may run twice (the second time on a copy), so it must only depend on the object it is given.
+     */
+    static boolean update(Map<String, Object> document, Consumer<Map<String, Object>> edit, String... path) {
+        boolean[] done = {false};
+        edit(document, path, 0, true, (parent, key) -> {
+            Object child = safeGet(parent, key);
+            if (child == null) {
+                Map<String, Object> fresh = new LinkedHashMap<>();
+                edit.accept(fresh);
+                parent.put(key, fresh);
+                done[0] = true;
+            } else if (child instanceof Map) {
+                Map<String, Object> object = cast(child);
+                try {
+                    edit.accept(object);
+                } catch (UnsupportedOperationException readOnly) {
+                    Map<String, Object> copy = new LinkedHashMap<>(object);
+                    edit.accept(copy);
+                    parent.put(key, copy);
+                }
+                done[0] = true;
+            }
+        });
+        return done[0];
     }
 
     private interface Edit {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Enriches and classifies the ECS document of one Tapline record, in place: level, URL parts, route, status and
@@ -58,62 +59,71 @@ public final class Enricher {
      * mutable; a read-only nested object is replaced by an edited mutable copy.
      */
     public Map<String, Object> enrich(Map<String, Object> document) {
+        enrichReportingChanges(document);
+        return document;
+    }
+
+    /**
+     * Enriches {@code document} in place, as {@link #enrich} does, and returns the names of the top-level fields it
+     * changed (added, replaced or edited anything under), each once: all a caller holding another copy of the
+     * record needs to write back. Empty when the document was already enriched.
+     */
+    public List<String> enrichReportingChanges(Map<String, Object> document) {
         Object any = document;
         if (!(any instanceof Map)) {
             throw new IllegalArgumentException("document must be a map, got "
                     + (any == null ? "null" : any.getClass().getName()));
         }
-        redaction.apply(document);
+        EditedDocument doc = new EditedDocument(document);
+        redaction.apply(doc);
         Map<String, Object> out = new LinkedHashMap<>();
-        String kind = lowerCase(Documents.string(document, "tapline", "kind"));
+        String kind = lowerCase(doc.string("tapline", "kind"));
         boolean exchange = REQUEST.equals(kind) || RESPONSE.equals(kind);
         boolean event = EVENT.equals(kind);
 
-        String route = url(document, out);
-        Integer status = RecordClass.validStatus(Documents.get(document, "http", "response", "status_code"));
+        String originalUrl = doc.string("url", "original");
+        String route = url(doc, originalUrl, out);
+        Integer status = RecordClass.validStatus(doc.get("http", "response", "status_code"));
         if (status != null) {
             out.put("status_class", RecordClass.statusClass(status));
         }
-        boolean slow = isSlow(document);
+        boolean slow = isSlow(doc);
         if (slow) {
             out.put("slow", Boolean.TRUE);
         }
 
-        String message = Documents.string(document, "message");
+        String message = doc.string("message");
         LogLineParser.LogLine line = event ? LogLineParser.parse(message) : null;
         String level = null;
         if (exchange) {
             level = LevelRules.forExchange(status, slow);
         } else if (event) {
-            level = LevelRules.forEvent(Documents.string(document, "log", "level"), line);
+            level = LevelRules.forEvent(doc.string("log", "level"), line);
         }
-        if (level != null && !level.equals(Documents.get(document, "log", "level"))) {
-            Documents.put(document, level, "log", "level");
-        }
+        doc.put(level, "log", "level");
         if (line != null) {
             out.put("log_format", line.format);
         }
 
         if (event) {
             out.put("class", RecordClass.ofEvent(level));
-            putIfPresent(out, "error_class",
-                    ErrorClassifier.ofEvent(Documents.string(document, "event", "action"), message));
+            putIfPresent(out, "error_class", ErrorClassifier.ofEvent(doc.string("event", "action"), message));
         } else if (status != null) {
             out.put("class", RecordClass.ofStatus(status));
         }
 
-        boolean scanner = userAgent(document, out);
-        IpClassifier.IpClass ip = IpClassifier.classify(Documents.string(document, "client", "ip"));
+        boolean scanner = userAgent(doc, out);
+        IpClassifier.IpClass ip = IpClassifier.classify(doc.string("client", "ip"));
         if (ip != null) {
             putIfPresent(out, "client_ip_class", ip.ipClass);
             out.put("client_ip_version", ip.version);
         }
-        List<String> threats = ThreatDetector.detect(threatTarget(document), scanner);
+        List<String> threats = ThreatDetector.detect(threatTarget(doc, originalUrl), scanner);
         if (!threats.isEmpty()) {
             out.put("threat", threats);
         }
 
-        String method = MessagePattern.method(Documents.string(document, "http", "request", "method"));
+        String method = MessagePattern.method(doc.string("http", "request", "method"));
         String pattern;
         if (exchange || (!event && (method != null || route != null))) {
             pattern = MessagePattern.ofExchange(method, route,
@@ -125,89 +135,93 @@ public final class Enricher {
             out.put("pattern", pattern);
             out.put("pattern_id", PatternId.of(pattern));
         }
-        writeEnrichment(document, out);
-        return document;
+        writeEnrichment(doc, out);
+        return doc.changedFields();
     }
 
     /** Writes the url.* parts of url.original; returns the route template of the path, whatever its source. */
-    private static String url(Map<String, Object> document, Map<String, Object> out) {
-        UrlParts parts = UrlParts.parse(Documents.string(document, "url", "original"));
+    private static String url(EditedDocument doc, String originalUrl, Map<String, Object> out) {
+        UrlParts parts = UrlParts.parse(originalUrl);
         String path;
         if (parts != null) {
-            putField(document, parts.path, "url", "path");
-            putField(document, parts.query, "url", "query");
-            putField(document, parts.scheme, "url", "scheme");
-            putField(document, parts.domain, "url", "domain");
-            putField(document, parts.port, "url", "port");
-            putField(document, parts.extension, "url", "extension");
+            doc.put(parts.path, "url", "path");
+            doc.put(parts.query, "url", "query");
+            doc.put(parts.scheme, "url", "scheme");
+            doc.put(parts.domain, "url", "domain");
+            doc.put(parts.port, "url", "port");
+            doc.put(parts.extension, "url", "extension");
             // An absolute URL without a path asks for the root.
             path = parts.path != null ? parts.path : parts.scheme != null ? "/" : null;
         } else {
-            path = Documents.string(document, "url", "path");
+            path = doc.string("url", "path");
         }
         String route = RouteTemplate.of(path);
         putIfPresent(out, "route", route);
         return route;
     }
 
-    private boolean isSlow(Map<String, Object> document) {
-        Double nanos = Documents.decimal(Documents.get(document, "event", "duration"));
+    private boolean isSlow(EditedDocument doc) {
+        Double nanos = Documents.decimal(doc.get("event", "duration"));
         if (nanos == null || nanos < 0) {
             return false;
         }
-        long thresholdMs = config.slowThresholdMs(Documents.string(document, "service", "name"));
+        long thresholdMs = config.slowThresholdMs(doc.string("service", "name"));
         return nanos >= (double) thresholdMs * NANOS_PER_MILLI;
     }
 
     /** Writes the agent's class, name and version; returns whether it is a security scanner. */
-    private static boolean userAgent(Map<String, Object> document, Map<String, Object> out) {
-        UserAgentClassifier.Agent agent =
-                UserAgentClassifier.classify(Documents.string(document, "user_agent", "original"));
+    private static boolean userAgent(EditedDocument doc, Map<String, Object> out) {
+        UserAgentClassifier.Agent agent = UserAgentClassifier.classify(doc.string("user_agent", "original"));
         if (agent == null) {
             return false;
         }
         putIfPresent(out, "user_agent_class", agent.agentClass);
-        putField(document, agent.name, "user_agent", "name");
-        putField(document, agent.version, "user_agent", "version");
+        doc.put(agent.name, "user_agent", "name");
+        doc.put(agent.version, "user_agent", "version");
         return agent.scanner;
     }
 
     /** What an attack would be hidden in: the request target as sent, or its stored path and query. */
-    private static String threatTarget(Map<String, Object> document) {
-        String original = Documents.string(document, "url", "original");
-        if (original != null) {
-            return original;
+    private static String threatTarget(EditedDocument doc, String originalUrl) {
+        if (originalUrl != null) {
+            return originalUrl;
         }
-        String path = Documents.string(document, "url", "path");
-        String query = Documents.string(document, "url", "query");
+        String path = doc.string("url", "path");
+        String query = doc.string("url", "query");
         if (path == null && query == null) {
             return null;
         }
         return (path != null ? path : "") + (query != null ? "?" + query : "");
     }
 
-    /** Sets every owned enrichment field that was computed and removes the stale ones, leaving others' fields. */
-    private static void writeEnrichment(Map<String, Object> document, Map<String, Object> out) {
-        Object existing = Documents.get(document, "tapline", "enrichment");
+    /**
+     * Sets every owned enrichment field that was computed and removes the stale ones, leaving others' fields. The
+     * object is looked at once and only written when some owned field differs.
+     */
+    private static void writeEnrichment(EditedDocument doc, Map<String, Object> out) {
+        Object existing = doc.get("tapline", "enrichment");
         if (out.isEmpty() && !(existing instanceof Map)) {
             return;
         }
+        Map<?, ?> current = existing instanceof Map ? (Map<?, ?>) existing : Map.of();
+        boolean stale = false;
         for (String field : ENRICHMENT_FIELDS) {
-            Object value = out.get(field);
-            if (value != null) {
-                if (!value.equals(Documents.get(document, "tapline", "enrichment", field))) {
-                    Documents.put(document, value, "tapline", "enrichment", field);
+            stale |= !Objects.equals(out.get(field), Documents.get(current, field));
+        }
+        if (!stale) {
+            return;
+        }
+        doc.update(enrichment -> {
+            for (String field : ENRICHMENT_FIELDS) {
+                Object value = out.get(field);
+                Object now = Documents.get(enrichment, field);
+                if (value != null && !value.equals(now)) {
+                    enrichment.put(field, value);
+                } else if (value == null && now != null) {
+                    enrichment.remove(field);
                 }
-            } else if (Documents.get(document, "tapline", "enrichment", field) != null) {
-                Documents.remove(document, "tapline", "enrichment", field);
             }
-        }
-    }
-
-    private static void putField(Map<String, Object> document, Object value, String... path) {
-        if (value != null && !value.equals(Documents.get(document, path))) {
-            Documents.put(document, value, path);
-        }
+        }, "tapline", "enrichment");
     }
 
     private static void putIfPresent(Map<String, Object> out, String field, Object value) {
