@@ -1,5 +1,6 @@
 package io.tapline.cli;
 
+import io.tapline.api.auth.JwtSettings;
 import io.tapline.store.StoreConfig;
 
 import java.net.URI;
@@ -24,10 +25,12 @@ import java.util.Map;
  * @param routesFile {@code TAPLINE_ROUTES}: the proxy's routes file; null runs no proxy (unless --demo)
  * @param sink       where the proxy's records go ({@link SinkSettings})
  * @param nodeId     {@code TAPLINE_NODE_ID}, default 1: this process's part of every record id (0..1023)
+ * @param jwt        bearer-token settings from {@code TAPLINE_JWT_SECRET} / {@code TAPLINE_JWKS} (+ audience,
+ *                   issuer), or null when neither is set: then only API keys authenticate
  */
 record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassword, String esApiKey,
                    Path esCaCert, String host, int apiPort, int adminPort, String adminToken, String retention,
-                   int esHeapMb, int proxyPort, Path routesFile, SinkSettings sink, int nodeId) {
+                   int esHeapMb, int proxyPort, Path routesFile, SinkSettings sink, int nodeId, JwtSettings jwt) {
 
     static ServeConfig fromEnvironment(Map<String, String> env) {
         String esUrl = blankToNull(env.get("TAPLINE_ES_URL"));
@@ -49,7 +52,25 @@ record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassw
                 port(env, "TAPLINE_PROXY_PORT", 8080),
                 routes == null ? null : Path.of(routes),
                 SinkSettings.fromEnvironment(env, dataDir.toAbsolutePath()),
-                intValue(env, "TAPLINE_NODE_ID", 1, 0, 1023));
+                intValue(env, "TAPLINE_NODE_ID", 1, 0, 1023),
+                jwt(env));
+    }
+
+    /** Null unless a secret or a JWKS is set; audience or issuer alone are a mistake worth naming. */
+    private static JwtSettings jwt(Map<String, String> env) {
+        String secret = blankToNull(env.get("TAPLINE_JWT_SECRET"));
+        String jwks = blankToNull(env.get("TAPLINE_JWKS"));
+        String audience = blankToNull(env.get("TAPLINE_JWT_AUDIENCE"));
+        String issuer = blankToNull(env.get("TAPLINE_JWT_ISSUER"));
+        if (secret == null && jwks == null) {
+            if (audience != null || issuer != null) {
+                throw new ConfigException((audience != null ? "TAPLINE_JWT_AUDIENCE" : "TAPLINE_JWT_ISSUER")
+                        + " is set, but neither TAPLINE_JWT_SECRET nor TAPLINE_JWKS is");
+            }
+            return null;
+        }
+        return JwtSettings.builder().secret(secret).jwks(jwks)
+                .audience(audience == null ? JwtSettings.DEFAULT_AUDIENCE : audience).issuer(issuer).build();
     }
 
     boolean embedded() {
