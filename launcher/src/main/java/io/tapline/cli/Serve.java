@@ -94,9 +94,6 @@ final class Serve implements AutoCloseable {
             scheduleRetention(connection, config.retention(), out);
         }
 
-        // The SSE tail's feed and the API's limits; pushed before the proxy so that it stops after the proxy drained.
-        LiveFeedSetup live = LiveFeedSetup.create(System.getenv(), dataDir, mapper);
-        resources.push(live);
         DemoUpstream demoUpstream = null;
         if (withProxy) {
             Path routes = config.routesFile();
@@ -108,10 +105,9 @@ final class Serve implements AutoCloseable {
                 out.println("tapline: demo upstream   " + demoUpstream.uri() + " (routes in " + routes + ")");
             }
             proxy = CaptureProxy.start(routes, config.host(), config.proxyPort(), config.sink(), dataDir,
-                    connection, mapper, config.nodeId(), out, live);
+                    connection, mapper, config.nodeId(), out);
             resources.push(proxy);
         }
-        live.followElasticsearchUnlessTapped(connection);
 
         ApiServer.Builder apiBuilder = ApiServer.builder()
                 .metrics(this::metrics)
@@ -121,8 +117,6 @@ final class Serve implements AutoCloseable {
                 .tenantPort(config.apiPort())
                 .adminPort(config.adminPort())
                 .adminToken(token.value())
-                .liveFeed(live.feed())
-                .rateLimits(live.rateLimits())
                 .apiKeys(new ElasticsearchApiKeyStore(connection, mapper))
                 .jwt(config.jwt())
                 .version(version);
@@ -153,7 +147,6 @@ final class Serve implements AutoCloseable {
         }
         out.println("tapline: bearer tokens   " + describeJwt(config));
         out.println("tapline: metrics         http://" + hostPort(api.adminAddress()) + "/metrics");
-        out.println("tapline: live tail       " + live.describe());
         if (demo && proxy != null) {
             resources.push(DemoTraffic.start(URI.create("http://" + hostPort(proxy.address()))));
             out.println("tapline: demo traffic    " + DemoTraffic.DEFAULT_RATE + " requests/s through the proxy");
