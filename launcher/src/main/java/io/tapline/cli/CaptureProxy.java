@@ -16,6 +16,7 @@ import io.tapline.enrich.EnrichmentConfig;
 import io.tapline.proxy.sink.DirectWriter;
 import io.tapline.proxy.sink.EnrichedDocuments;
 import io.tapline.proxy.sink.LogstashTcpWriter;
+import io.tapline.proxy.sink.RecordSink;
 import io.tapline.proxy.sink.RollingFileWriter;
 import io.tapline.proxy.sink.SinkPipeline;
 import io.tapline.proxy.sink.SinkStats;
@@ -52,7 +53,8 @@ final class CaptureProxy implements AutoCloseable {
     }
 
     static CaptureProxy start(Path routesFile, String host, int port, SinkSettings sink, Path dataDir,
-                              ElasticsearchConnection connection, ObjectMapper mapper, int nodeId, PrintStream out) {
+                              ElasticsearchConnection connection, ObjectMapper mapper, int nodeId, PrintStream out,
+                              LiveFeedSetup live) {
         RoutesWatcher watcher;
         try {
             watcher = new RoutesWatcher(routesFile);
@@ -77,18 +79,20 @@ final class CaptureProxy implements AutoCloseable {
         SinkPipeline pipeline = SinkPipeline.builder(writer).spool(spool).ids(ids)
                 .eventTemplate(() -> records.event(null, null, "records_dropped", Level.WARN, "", null)).build();
 
+        // Everything the proxy records also reaches the live feed (direct sink): config events included.
+        RecordSink capture = live == null ? pipeline : live.tap(pipeline, sink.mode(), enricher);
         AtomicReference<ProxySnapshot> snapshot = new AtomicReference<>(ProxySnapshot.of(watcher.current()));
         watcher.addListener(new RoutesWatcher.Listener() {
             @Override
             public void onReload(ProxyConfig oldConfig, ProxyConfig newConfig, Set<String> removedContainerIds) {
                 snapshot.set(ProxySnapshot.of(newConfig));
                 out.println("tapline: routes reloaded from " + routesFile + " (" + newConfig.routes().size() + " routes)");
-                pipeline.accept(records.event(null, null, EventAction.CONFIG_RELOAD, Level.INFO,
+                capture.accept(records.event(null, null, EventAction.CONFIG_RELOAD, Level.INFO,
                         "routes reloaded: " + newConfig.routes().size() + " routes", null));
                 for (String container : removedContainerIds) {
                     Route gone = oldConfig.routes().stream().filter(r -> container.equals(r.containerId()))
                             .findFirst().orElseThrow();
-                    pipeline.accept(records.containerEvent(gone.projectId(), container, gone.serviceName(),
+                    capture.accept(records.containerEvent(gone.projectId(), container, gone.serviceName(),
                             gone.source(), EventAction.SCOPE_DESTROYED, "container " + container
                                     + " was removed from the proxy configuration"));
                 }
@@ -97,14 +101,14 @@ final class CaptureProxy implements AutoCloseable {
             @Override
             public void onReloadFailed(String error) {
                 out.println("tapline: routes reload refused, keeping the previous routes: " + error);
-                pipeline.accept(records.event(null, null, EventAction.CONFIG_RELOAD_FAILED, Level.ERROR, error, null));
+                capture.accept(records.event(null, null, EventAction.CONFIG_RELOAD_FAILED, Level.ERROR, error, null));
             }
         });
         watcher.startPolling(Duration.ofSeconds(1));
         watcher.installSighupHandler();
         ProxyServer server;
         try {
-            server = ProxyServer.builder().host(host).port(port).snapshots(snapshot::get).sink(pipeline)
+            server = ProxyServer.builder().host(host).port(port).snapshots(snapshot::get).sink(capture)
                     .records(records).tls(watcher.current().tls()).build().start();
         } catch (RuntimeException e) {
             watcher.close();

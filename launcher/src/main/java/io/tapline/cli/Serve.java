@@ -2,7 +2,6 @@ package io.tapline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.api.ApiServer;
-import io.tapline.api.keys.ElasticsearchApiKeyStore;
 import io.tapline.cli.demo.DemoRoutes;
 import io.tapline.cli.demo.DemoTraffic;
 import io.tapline.cli.demo.DemoUpstream;
@@ -94,6 +93,9 @@ final class Serve implements AutoCloseable {
             scheduleRetention(connection, config.retention(), out);
         }
 
+        // The SSE tail's feed and the API's limits; pushed before the proxy so that it stops after the proxy drained.
+        LiveFeedSetup live = LiveFeedSetup.create(System.getenv(), dataDir, mapper);
+        resources.push(live);
         DemoUpstream demoUpstream = null;
         if (withProxy) {
             Path routes = config.routesFile();
@@ -105,11 +107,12 @@ final class Serve implements AutoCloseable {
                 out.println("tapline: demo upstream   " + demoUpstream.uri() + " (routes in " + routes + ")");
             }
             proxy = CaptureProxy.start(routes, config.host(), config.proxyPort(), config.sink(), dataDir,
-                    connection, mapper, config.nodeId(), out);
+                    connection, mapper, config.nodeId(), out, live);
             resources.push(proxy);
         }
+        live.followElasticsearchUnlessTapped(connection);
 
-        ApiServer.Builder apiBuilder = ApiServer.builder()
+        api = ApiServer.builder()
                 .metrics(this::metrics)
                 .store(store)
                 .entryRenderer(ApiCodec::toEntry)
@@ -117,16 +120,11 @@ final class Serve implements AutoCloseable {
                 .tenantPort(config.apiPort())
                 .adminPort(config.adminPort())
                 .adminToken(token.value())
-                .apiKeys(new ElasticsearchApiKeyStore(connection, mapper))
-                .jwt(config.jwt())
-                .version(version);
-        try {
-            api = apiBuilder.build();
-        } catch (IllegalArgumentException e) {
-            // e.g. TAPLINE_JWKS names a file that is missing or holds no key
-            throw new ConfigException(e.getMessage());
-        }
-        api.start();
+                .liveFeed(live.feed())
+                .rateLimits(live.rateLimits())
+                .version(version)
+                .build()
+                .start();
         resources.push(api);
 
         out.println("tapline: Elasticsearch   " + esDescription);
@@ -145,33 +143,14 @@ final class Serve implements AutoCloseable {
         } else {
             out.println("tapline: admin token     in " + token.file());
         }
-        out.println("tapline: bearer tokens   " + describeJwt(config));
         out.println("tapline: metrics         http://" + hostPort(api.adminAddress()) + "/metrics");
+        out.println("tapline: live tail       " + live.describe());
         if (demo && proxy != null) {
             resources.push(DemoTraffic.start(URI.create("http://" + hostPort(proxy.address()))));
             out.println("tapline: demo traffic    " + DemoTraffic.DEFAULT_RATE + " requests/s through the proxy");
         }
         out.println("tapline: ready");
         out.flush();
-    }
-
-    private static String describeJwt(ServeConfig config) {
-        if (config.jwt() == null) {
-            return "off (set TAPLINE_JWT_SECRET or TAPLINE_JWKS); API keys via POST /api/keys";
-        }
-        StringBuilder sb = new StringBuilder();
-        if (config.jwt().secret() != null) {
-            sb.append("HS256 (TAPLINE_JWT_SECRET)");
-        }
-        Object jwks = config.jwt().jwksUrl() != null ? config.jwt().jwksUrl() : config.jwt().jwksFile();
-        if (jwks != null) {
-            sb.append(sb.length() > 0 ? ", " : "").append("RS256/ES256 from ").append(jwks);
-        }
-        sb.append("; aud ").append(config.jwt().audience());
-        if (config.jwt().issuer() != null) {
-            sb.append(", iss ").append(config.jwt().issuer());
-        }
-        return sb.toString();
     }
 
     private String metrics() {

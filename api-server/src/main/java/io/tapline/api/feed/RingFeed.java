@@ -30,6 +30,7 @@ public final class RingFeed implements LiveFeed {
     private static final int MAX_INTERNED_SCOPES = 10_000;
 
     private final Object lock = new Object();
+    private final int capacity;
     private final RingBuffer ring;
     private final SeqEpoch epoch;
     private final EntryRenderer renderer;
@@ -49,8 +50,10 @@ public final class RingFeed implements LiveFeed {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
-        this.ring = new RingBuffer(capacity, (int) Math.min(Integer.MAX_VALUE - 8, (long) capacity * HISTORY_FACTOR),
-                epoch.firstSeq());
+        this.capacity = capacity;
+        // Scopes of up to 16 ring lengths (at most a million, or the ring itself when larger) are a few bytes each.
+        long history = Math.max(capacity, Math.min(1_000_000L, (long) capacity * HISTORY_FACTOR));
+        this.ring = new RingBuffer(capacity, (int) history, epoch.firstSeq());
         this.epoch = epoch;
         this.renderer = renderer;
         this.mapper = mapper;
@@ -208,6 +211,11 @@ public final class RingFeed implements LiveFeed {
         synchronized (lock) {
             return ring.lastSeq();
         }
+    }
+
+    /** Entries held for replay. */
+    public int capacity() {
+        return capacity;
     }
 
     /** Open subscriptions, for metrics and tests. */
