@@ -2,6 +2,7 @@ package io.tapline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.api.ApiServer;
+import io.tapline.api.keys.ElasticsearchApiKeyStore;
 import io.tapline.cli.demo.DemoRoutes;
 import io.tapline.cli.demo.DemoTraffic;
 import io.tapline.cli.demo.DemoUpstream;
@@ -112,7 +113,7 @@ final class Serve implements AutoCloseable {
         }
         live.followElasticsearchUnlessTapped(connection);
 
-        api = ApiServer.builder()
+        ApiServer.Builder apiBuilder = ApiServer.builder()
                 .metrics(this::metrics)
                 .store(store)
                 .entryRenderer(ApiCodec::toEntry)
@@ -122,9 +123,16 @@ final class Serve implements AutoCloseable {
                 .adminToken(token.value())
                 .liveFeed(live.feed())
                 .rateLimits(live.rateLimits())
-                .version(version)
-                .build()
-                .start();
+                .apiKeys(new ElasticsearchApiKeyStore(connection, mapper))
+                .jwt(config.jwt())
+                .version(version);
+        try {
+            api = apiBuilder.build();
+        } catch (IllegalArgumentException e) {
+            // e.g. TAPLINE_JWKS names a file that is missing or holds no key
+            throw new ConfigException(e.getMessage());
+        }
+        api.start();
         resources.push(api);
 
         out.println("tapline: Elasticsearch   " + esDescription);
@@ -143,6 +151,7 @@ final class Serve implements AutoCloseable {
         } else {
             out.println("tapline: admin token     in " + token.file());
         }
+        out.println("tapline: bearer tokens   " + describeJwt(config));
         out.println("tapline: metrics         http://" + hostPort(api.adminAddress()) + "/metrics");
         out.println("tapline: live tail       " + live.describe());
         if (demo && proxy != null) {
@@ -151,6 +160,25 @@ final class Serve implements AutoCloseable {
         }
         out.println("tapline: ready");
         out.flush();
+    }
+
+    private static String describeJwt(ServeConfig config) {
+        if (config.jwt() == null) {
+            return "off (set TAPLINE_JWT_SECRET or TAPLINE_JWKS); API keys via POST /api/keys";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (config.jwt().secret() != null) {
+            sb.append("HS256 (TAPLINE_JWT_SECRET)");
+        }
+        Object jwks = config.jwt().jwksUrl() != null ? config.jwt().jwksUrl() : config.jwt().jwksFile();
+        if (jwks != null) {
+            sb.append(sb.length() > 0 ? ", " : "").append("RS256/ES256 from ").append(jwks);
+        }
+        sb.append("; aud ").append(config.jwt().audience());
+        if (config.jwt().issuer() != null) {
+            sb.append(", iss ").append(config.jwt().issuer());
+        }
+        return sb.toString();
     }
 
     private String metrics() {
