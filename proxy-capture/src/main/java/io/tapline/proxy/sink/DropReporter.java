@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 final class DropReporter {
     /** Why records were lost; each becomes its own event with its own action. */
     enum Reason {
+        /** The hand-off from the capturing threads was full: the spool's disk could not keep up. */
         QUEUE_FULL("records_dropped", "dropped", "queue full"),
         SPOOL_FULL("records_dropped", "dropped", "spool full"),
         REJECTED("records_rejected", "rejected", "refused by the destination");
@@ -72,10 +73,13 @@ final class DropReporter {
         return false;
     }
 
-    /** The events due now: one per reason with new losses, unless the last report was less than a second ago. */
-    List<LogRecord> due() {
+    /**
+     * The events due now: one per reason with new losses, unless the last report was less than a second ago and
+     * {@code force} (the last report, at close) is false. Called from one thread.
+     */
+    List<LogRecord> due(boolean force) {
         long now = clock.millis();
-        if (now - lastReportMs < INTERVAL_MS || !hasUnreported()) {
+        if (!force && now - lastReportMs < INTERVAL_MS || !hasUnreported()) {
             return List.of();
         }
         lastReportMs = now;

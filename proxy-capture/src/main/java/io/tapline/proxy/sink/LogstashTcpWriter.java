@@ -34,6 +34,7 @@ public final class LogstashTcpWriter implements BatchWriter {
     private final int port;
     private final long connectTimeoutMs;
     private final long writeTimeoutMs;
+    private final int sendBufferBytes;
     private final ByteBuffer probe = ByteBuffer.allocate(512);
     private SocketChannel channel;
     private Selector selector;
@@ -45,13 +46,27 @@ public final class LogstashTcpWriter implements BatchWriter {
     }
 
     public LogstashTcpWriter(String host, int port, Duration connectTimeout, Duration writeTimeout) {
+        this(host, port, connectTimeout, writeTimeout, 0);
+    }
+
+    /**
+     * @param sendBufferBytes the socket's send buffer ({@code SO_SNDBUF}); 0 leaves it to the OS. What sits in it
+     *                        is what a Logstash crash can lose unnoticed, and what a slow Logstash can absorb
+     *                        before records wait in the pipeline (and its spool) instead
+     */
+    public LogstashTcpWriter(String host, int port, Duration connectTimeout, Duration writeTimeout,
+                             int sendBufferBytes) {
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("logstash port must be 1..65535, got " + port);
+        }
+        if (sendBufferBytes < 0) {
+            throw new IllegalArgumentException("sendBufferBytes must be >= 0, got " + sendBufferBytes);
         }
         this.host = host;
         this.port = port;
         this.connectTimeoutMs = Math.max(1, connectTimeout.toMillis());
         this.writeTimeoutMs = Math.max(1, writeTimeout.toMillis());
+        this.sendBufferBytes = sendBufferBytes;
     }
 
     @Override
@@ -95,6 +110,9 @@ public final class LogstashTcpWriter implements BatchWriter {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        if (sendBufferBytes > 0) {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
+        }
         selector = Selector.open();
         key = channel.register(selector, 0);
         if (!channel.connect(new InetSocketAddress(host, port))) { // resolved per connect: DNS may move Logstash

@@ -17,6 +17,7 @@ public final class SinkPipelineBuilder {
     final BatchWriter writer;
     DiskSpool spool;
     int queueCapacity = 65_536;
+    int memoryCapacity = 16_384;
     int maxBatch = 2_000;
     Duration linger = Duration.ofMillis(200);
     Duration backoffStart = Duration.ofMillis(200);
@@ -30,15 +31,31 @@ public final class SinkPipelineBuilder {
         this.writer = Objects.requireNonNull(writer, "writer");
     }
 
-    /** Where failed batches wait for replay; null (the default) retries in memory only. Closed with the pipeline. */
+    /**
+     * Where records wait for replay when memory is full (a slow destination) or the writer fails; null (the
+     * default) keeps them in memory only. Closed with the pipeline.
+     */
     public SinkPipelineBuilder spool(DiskSpool spool) {
         this.spool = spool;
         return this;
     }
 
-    /** Records the queue holds before {@code accept} starts dropping (and counting); default 65,536. */
+    /**
+     * Records the hand-off from the capturing threads holds before {@code accept} starts dropping (and counting);
+     * default 65,536. It only fills when the dispatcher cannot move records on: the spool's disk is slower than
+     * the traffic, or there is no spool and memory is full.
+     */
     public SinkPipelineBuilder queueCapacity(int capacity) {
         this.queueCapacity = capacity;
+        return this;
+    }
+
+    /**
+     * Records kept in memory for the writer before the rest goes to the spool (with a spool) or the hand-off
+     * backs up (without); default 16,384. Small keeps the heap and GC pauses small under a slow destination.
+     */
+    public SinkPipelineBuilder memoryCapacity(int capacity) {
+        this.memoryCapacity = capacity;
         return this;
     }
 
@@ -88,6 +105,7 @@ public final class SinkPipelineBuilder {
     /** Validates the settings and starts the pipeline's thread. */
     public SinkPipeline build() {
         require(queueCapacity >= 1, "queueCapacity must be >= 1, got " + queueCapacity);
+        require(memoryCapacity >= 1, "memoryCapacity must be >= 1, got " + memoryCapacity);
         require(maxBatch >= 1, "maxBatch must be >= 1, got " + maxBatch);
         require(!linger.isNegative(), "linger must not be negative, got " + linger);
         require(!closeTimeout.isNegative(), "closeTimeout must not be negative, got " + closeTimeout);

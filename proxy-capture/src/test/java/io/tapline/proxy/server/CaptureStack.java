@@ -7,6 +7,7 @@ import io.tapline.enrich.Enricher;
 import io.tapline.proxy.sink.DirectWriter;
 import io.tapline.proxy.sink.EnrichedDocuments;
 import io.tapline.proxy.sink.SinkPipeline;
+import io.tapline.proxy.sink.SinkPipelineBuilder;
 import io.tapline.proxy.spool.DiskSpool;
 import io.tapline.schema.IdGenerator;
 import io.tapline.schema.Kind;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole capture path as {@code tapline serve} runs it: proxy → sink pipeline with a disk spool → direct
@@ -34,16 +36,21 @@ final class CaptureStack implements AutoCloseable {
     final ProxyServer proxy;
 
     CaptureStack(URI esUri, String routesYaml, Path spoolDir) {
+        this(esUri, routesYaml, spoolDir, b -> b);
+    }
+
+    /** As above, with the sink pipeline's settings changed by {@code tune} (e.g. a tiny batch: a slow sink). */
+    CaptureStack(URI esUri, String routesYaml, Path spoolDir, UnaryOperator<SinkPipelineBuilder> tune) {
         ObjectMapper mapper = new ObjectMapper();
         connection = ElasticsearchConnection.open(StoreConfig.of(esUri), mapper);
         IdGenerator ids = new IdGenerator(7);
         RecordFactory records = new RecordFactory(ids, System::currentTimeMillis);
         BulkIndexer indexer = new BulkIndexer(connection, mapper, RetryPolicy.defaults(), 2_000, 8 << 20,
                 new EnrichedDocuments(Enricher.withDefaults()::enrich));
-        pipeline = SinkPipeline.builder(new DirectWriter(indexer))
+        pipeline = tune.apply(SinkPipeline.builder(new DirectWriter(indexer))
                 .spool(new DiskSpool(spoolDir, 256L * 1024 * 1024, 8L * 1024 * 1024))
                 .retryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
-                .ids(ids).eventTemplate(() -> records.event(null, null, "records_dropped", Level.WARN, "", null))
+                .ids(ids).eventTemplate(() -> records.event(null, null, "records_dropped", Level.WARN, "", null)))
                 .build();
         ProxySnapshot snapshot = ProxySnapshot.of(RoutesFile.parse(routesYaml, "e2e-routes.yaml"));
         proxy = ProxyServer.builder().port(0).snapshots(() -> snapshot).sink(pipeline).records(records).build().start();

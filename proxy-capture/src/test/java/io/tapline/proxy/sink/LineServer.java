@@ -19,21 +19,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real TCP listener on loopback that reads JSON lines the way Logstash's {@code tcp} input with
  * {@code json_lines} does, and keeps every record it parsed. It can be stopped (the port then refuses
- * connections) and started again on the same port, as when Logstash restarts.
+ * connections) and started again on the same port, as when Logstash restarts, and it can read slowly, as a
+ * Logstash whose pipeline is busier than the traffic.
  */
-final class LineServer implements AutoCloseable {
+public final class LineServer implements AutoCloseable {
     private final List<LogRecord> received = new ArrayList<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     final AtomicInteger accepted = new AtomicInteger();
-    final AtomicInteger badLines = new AtomicInteger();
+    public final AtomicInteger badLines = new AtomicInteger();
+    private final int readBytes;
+    private final long pauseMs;
     private volatile ServerSocket server;
     private int port;
 
-    LineServer() throws IOException {
+    public LineServer() throws IOException {
+        this(64 * 1024, 0);
+    }
+
+    /** A receiver that reads at most {@code readBytes} at a time and pauses {@code pauseMs} after each read. */
+    public LineServer(int readBytes, long pauseMs) throws IOException {
+        this.readBytes = readBytes;
+        this.pauseMs = pauseMs;
         start(0);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -41,6 +51,9 @@ final class LineServer implements AutoCloseable {
     void start(int wanted) throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
+        if (pauseMs > 0) {
+            s.setReceiveBufferSize(4 * readBytes); // a slow reader with a small window pushes back on the sender
+        }
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted));
         server = s;
         port = s.getLocalPort();
@@ -62,14 +75,14 @@ final class LineServer implements AutoCloseable {
         }
     }
 
-    List<LogRecord> received() {
+    public List<LogRecord> received() {
         synchronized (received) {
             return new ArrayList<>(received);
         }
     }
 
     /** Waits until at least {@code n} records arrived or {@code timeoutMs} passed. */
-    List<LogRecord> awaitReceived(int n, long timeoutMs) throws InterruptedException {
+    public List<LogRecord> awaitReceived(int n, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (received().size() < n && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
@@ -95,9 +108,10 @@ final class LineServer implements AutoCloseable {
     private void read(Socket c) {
         try (c; InputStream in = c.getInputStream()) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
-            byte[] buf = new byte[64 * 1024];
+            byte[] buf = new byte[readBytes];
             int n;
             while ((n = in.read(buf)) > 0) {
+                pause();
                 for (int i = 0; i < n; i++) {
                     if (buf[i] == '\n') {
                         parse(line.toString(StandardCharsets.UTF_8));
@@ -114,6 +128,16 @@ final class LineServer implements AutoCloseable {
             // the connection ended; what was read is kept
         } finally {
             connections.remove(c);
+        }
+    }
+
+    private void pause() {
+        if (pauseMs > 0) {
+            try {
+                Thread.sleep(pauseMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

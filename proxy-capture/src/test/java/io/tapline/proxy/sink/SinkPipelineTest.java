@@ -62,7 +62,8 @@ class SinkPipelineTest {
     void withoutASpoolAFullQueueDropsAreCountedAndAnEventReportsTheExactCountAfterRecovery() throws Exception {
         writer.failing = true;
         List<LogRecord> sent = records.next(PROJECT, 1000);
-        try (SinkPipeline pipeline = SinkTestRecords.pipeline(writer).queueCapacity(100).maxBatch(50).build()) {
+        try (SinkPipeline pipeline = SinkTestRecords.pipeline(writer).queueCapacity(100)
+                .memoryCapacity(100).maxBatch(50).build()) {
             sent.forEach(pipeline::accept);
             SinkStats whileDown = pipeline.stats();
             assertThat(whileDown.droppedQueueFull()).isPositive();
@@ -104,6 +105,52 @@ class SinkPipelineTest {
             SinkStats stats = pipeline.stats();
             assertThat(stats.accepted()).isEqualTo(accepted);
             assertThat(writer.records().size() + stats.droppedSpoolFull()).isEqualTo(accepted);
+            assertThat(reported(writer.written(), "records_dropped", "dropped")).isEqualTo(stats.droppedSpoolFull());
+            assertThat(writer.written().stream().filter(SinkTestRecords::isEvent))
+                    .allSatisfy(e -> assertThat(e.enrichment()).containsEntry("reason", "spool full"));
+        }
+    }
+
+    @Test
+    void aWriterSlowerThanTheTrafficGetsEveryRecordOnceAndInOrderThroughTheSpoolAndNoneIsDropped() throws Exception {
+        writer.delayMs = 5; // 50 records per 5 ms at most: far slower than the loop below offers them
+        List<LogRecord> sent = records.next(PROJECT, 10_000);
+        try (SinkPipeline pipeline = SinkTestRecords.pipeline(writer).maxBatch(50).memoryCapacity(200)
+                .spool(new DiskSpool(dir, 256 << 20, 1 << 20)).build()) {
+            long start = System.nanoTime();
+            sent.forEach(pipeline::accept);
+            // The writer needs >= 1 s for these (200 batches of 5 ms): accept never waited for it.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("10,000 accepts").isLessThan(Duration.ofMillis(500));
+            SinkStats during = pipeline.stats();
+            assertThat(during.spooled()).as("records went to the spool while the writer lagged").isPositive();
+            assertThat(pipeline.flush(Duration.ofSeconds(60))).isTrue();
+            SinkStats stats = pipeline.stats();
+            assertThat(stats.accepted()).isEqualTo(sent.size());
+            assertThat(stats.dropped()).isZero();
+            assertThat(stats.replayed()).isEqualTo(stats.spooled());
+            assertThat(stats.written()).isEqualTo(sent.size());
+            assertThat(stats.writeFailures()).isZero();
+        }
+        assertThat(writer.written()).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void withASlowWriterAndATinySpoolDropsAreCountedExactlyReportedAndTheRestArrivesInOrder() throws Exception {
+        writer.delayMs = 20;
+        long line = WireCodec.toLineBytes(records.next(PROJECT)).length;
+        List<LogRecord> sent = records.next(PROJECT, 3_000);
+        try (SinkPipeline pipeline = SinkTestRecords.pipeline(writer).maxBatch(20).memoryCapacity(100)
+                .spool(new DiskSpool(dir, line * 200, line * 50)).build()) {
+            sent.forEach(pipeline::accept);
+            assertThat(pipeline.flush(Duration.ofSeconds(60))).isTrue();
+            SinkStats stats = pipeline.stats();
+            assertThat(stats.accepted()).isEqualTo(sent.size());
+            assertThat(stats.droppedSpoolFull()).as("the spool holds ~200 of 3,000 records").isPositive();
+            assertThat(stats.droppedQueueFull()).isZero();
+            List<LogRecord> kept = writer.records();
+            assertThat(kept.size() + stats.droppedSpoolFull()).isEqualTo(sent.size());
+            assertThat(sent).containsSubsequence(kept); // what arrived, arrived in order
+            assertThat(kept).doesNotHaveDuplicates();
             assertThat(reported(writer.written(), "records_dropped", "dropped")).isEqualTo(stats.droppedSpoolFull());
             assertThat(writer.written().stream().filter(SinkTestRecords::isEvent))
                     .allSatisfy(e -> assertThat(e.enrichment()).containsEntry("reason", "spool full"));

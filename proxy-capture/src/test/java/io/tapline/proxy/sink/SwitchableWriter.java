@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * An in-memory destination for pipeline tests that can be switched to fail, to hang, or to refuse some records
- * for good, like a real destination would. It keeps every record it took, in order.
+ * An in-memory destination for pipeline tests that can be switched to fail, to hang, to be slow, or to refuse some
+ * records for good, like a real destination would. It keeps every record it took, in order.
  */
 final class SwitchableWriter implements BatchWriter {
     private final List<LogRecord> written = new ArrayList<>();
@@ -18,6 +18,8 @@ final class SwitchableWriter implements BatchWriter {
     volatile CountDownLatch stuck;
     volatile Predicate<LogRecord> refuses = r -> false;
     volatile boolean closed;
+    /** Each write takes this long, as a destination slower than the traffic. */
+    volatile long delayMs;
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger failedCalls = new AtomicInteger();
 
@@ -28,6 +30,14 @@ final class SwitchableWriter implements BatchWriter {
         if (latch != null) {
             try {
                 latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long delay = delayMs;
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
