@@ -12,12 +12,11 @@ import io.tapline.enrich.Enricher;
 import io.tapline.enrich.EnrichmentConfig;
 import org.apache.logging.log4j.Logger;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,23 +43,25 @@ public final class TaplineEnrich implements Filter {
     private static final String TIMESTAMP = "@timestamp";
     // Logstash's bookkeeping field; the index template is strict and has no mapping for it.
     private static final String VERSION = "@version";
+    private static final String VERSION_REFERENCE = "[" + VERSION + "]";
 
     private final String id;
-    private final UnaryOperator<Map<String, Object>> enrich;
+    private final Enrichment enrichment;
     private final Logger logger;
+    /** Field references of top-level keys, made once per key rather than once per event. */
+    private final Map<String, String> references = new ConcurrentHashMap<>();
 
     /** The constructor Logstash calls; a bad setting throws {@link IllegalArgumentException} naming it. */
     public TaplineEnrich(String id, Configuration config, Context context) {
         this.id = id;
-        Enricher enricher = new Enricher(enrichmentConfig(config));
-        this.enrich = enricher::enrich;
+        this.enrichment = Enrichment.of(new Enricher(enrichmentConfig(config)));
         this.logger = context == null ? null : context.getLogger(this);
     }
 
-    /** For tests: any enrichment function, and a logger that may be null. */
+    /** For tests: any enrichment function (its changes are found by comparison), and a logger that may be null. */
     TaplineEnrich(String id, UnaryOperator<Map<String, Object>> enrich, Logger logger) {
         this.id = id;
-        this.enrich = Objects.requireNonNull(enrich, "enrich");
+        this.enrichment = Enrichment.diffing(enrich);
         this.logger = logger;
     }
 
@@ -99,6 +100,11 @@ public final class TaplineEnrich implements Filter {
         return events;
     }
 
+    /**
+     * The core works on the event's own copy of its data ({@link Event#toMap}), never on the event's internal map:
+     * Logstash keeps its values in its own types there, converting them in {@code setField}. Only the top-level
+     * fields the core changed are written back, so unchanged ones (captured bodies, say) are not copied again.
+     */
     private boolean enrichOne(Event event) {
         try {
             Map<String, Object> document = event.toMap();
@@ -108,19 +114,19 @@ public final class TaplineEnrich implements Filter {
                 // Logstash hands its own Timestamp type; the core reads the ISO form the wire carries.
                 document.put(TIMESTAMP, timestamp.toString());
             }
-            Map<String, Object> before = DeepCopy.unordered(document);
-            Map<String, Object> enriched = enrich.apply(document);
-            Map<String, Object> after = enriched == null ? document : enriched;
-            List<String> removed = new ArrayList<>();
-            Map<String, Object> changed = changes(before, after, removed);
+            Enrichment.Result result = enrichment.apply(document);
             // Every change is known before the first write, so a failing core leaves the event untouched.
-            for (Map.Entry<String, Object> field : changed.entrySet()) {
-                event.setField(reference(field.getKey()), field.getValue());
+            for (String key : result.changed) {
+                if (!key.equals(TIMESTAMP)) {
+                    event.setField(reference(key), result.document.get(key));
+                }
             }
-            for (String key : removed) {
-                event.remove(reference(key));
+            for (String key : result.removed) {
+                if (!key.equals(TIMESTAMP)) {
+                    event.remove(reference(key));
+                }
             }
-            event.remove(reference(VERSION));
+            event.remove(VERSION_REFERENCE);
             return true;
         } catch (RuntimeException | StackOverflowError e) {
             event.tag(FAILURE_TAG);
@@ -131,25 +137,7 @@ public final class TaplineEnrich implements Filter {
         }
     }
 
-    /** Top-level fields added or changed from {@code before} to {@code after}; deleted ones go to {@code removed}. */
-    private static Map<String, Object> changes(Map<String, Object> before, Map<String, Object> after,
-                                               List<String> removed) {
-        Map<String, Object> changed = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> field : after.entrySet()) {
-            String key = field.getKey();
-            if (!key.equals(TIMESTAMP) && !Objects.equals(before.get(key), field.getValue())) {
-                changed.put(key, field.getValue());
-            }
-        }
-        for (String key : before.keySet()) {
-            if (!key.equals(TIMESTAMP) && !after.containsKey(key)) {
-                removed.add(key);
-            }
-        }
-        return changed;
-    }
-
-    private static String reference(String topLevelKey) {
-        return "[" + topLevelKey + "]";
+    private String reference(String topLevelKey) {
+        return references.computeIfAbsent(topLevelKey, key -> "[" + key + "]");
     }
 }

@@ -149,19 +149,4 @@ class TaplineEnrichTest {
     private static Map<String, Object> nested(Map<String, Object> doc, String key) {
         return (Map<String, Object>) doc.get(key);
     }
-
-    /** Remembers which references the filter wrote. */
-    private static final class RecordingEvent extends MapEvent {
-        final List<String> setReferences = new ArrayList<>();
-
-        RecordingEvent(Map<String, Object> data) {
-            super(data);
-        }
-
-        @Override
-        public void setField(String reference, Object value) {
-            setReferences.add(reference);
-            super.setField(reference, value);
-        }
-    }
 }
