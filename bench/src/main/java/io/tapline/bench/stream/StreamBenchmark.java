@@ -1,0 +1,261 @@
+package io.tapline.bench.stream;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * bench/stream: {@code --subscribers} concurrent SSE clients over loopback (tenants spread over {@code --projects})
+ * while a {@link StreamServer} in another JVM publishes {@code --rate} records a second, once per feed source.
+ * Prints capture-to-delivery latency (p50/p99/max over every frame after the warm-up) and the server's memory per
+ * idle subscriber (heap after a full GC plus direct buffers, 1,000 connected idle subscribers minus none).
+ * Exit status: 0 targets met, 2 a target missed, 1 the run failed.
+ */
+public final class StreamBenchmark {
+
+    static final double TARGET_P99_INPROCESS_MS = 250;
+    static final double TARGET_P99_ES_MS = 1_500;
+    static final double TARGET_IDLE_KIB = 64;
+    private static final Pattern READY = Pattern.compile("ready tenant=(\\d+) admin=(\\d+)");
+    private static final Pattern METRIC = Pattern.compile("(bench_\\w+) (\\d+)");
+
+    private StreamBenchmark() {
+    }
+
+    record Result(String source, long frames, double framesPerSecond, double p50, double p99, double max,
+                  long dropped, long expected, double heapKiB, double directKiB) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        int subscribers = Integer.parseInt(o.getOrDefault("subscribers", "1000"));
+        int rate = Integer.parseInt(o.getOrDefault("rate", "2000"));
+        int seconds = Integer.parseInt(o.getOrDefault("seconds", "30"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "5"));
+        int projects = Integer.parseInt(o.getOrDefault("projects", "50"));
+        List<String> sources = List.of(o.getOrDefault("sources", "inprocess,es").split(","));
+        String serverHeap = o.getOrDefault("server-heap", "1g");
+        System.out.printf("stream benchmark: %d subscribers (%d projects x %d), %d records/s for %d s after a %d s "
+                        + "warm-up; load average %.2f on %d cores%n", subscribers, projects, subscribers / projects, rate,
+                seconds, warmup, loadAverage(), Runtime.getRuntime().availableProcessors());
+        List<Result> results = new ArrayList<>();
+        for (String source : sources) {
+            results.add(run(source.trim(), subscribers, rate, seconds, warmup, projects, serverHeap));
+        }
+        System.out.println();
+        System.out.printf("%-12s %10s %9s %9s %9s %9s %12s %22s%n", "source", "frames/s", "p50 ms", "p99 ms", "max ms",
+                "dropped", "delivered", "idle KiB/subscriber");
+        boolean met = true;
+        for (Result r : results) {
+            System.out.printf("%-12s %10.0f %9.1f %9.1f %9.1f %9d %5d/%-6d %8.1f (heap %.1f + direct %.1f)%n",
+                    r.source(), r.framesPerSecond(), r.p50(), r.p99(), r.max(), r.dropped(), r.frames(), r.expected(),
+                    r.heapKiB() + r.directKiB(), r.heapKiB(), r.directKiB());
+            double target = r.source().equals("es") ? TARGET_P99_ES_MS : TARGET_P99_INPROCESS_MS;
+            met &= r.p99() <= target && r.heapKiB() + r.directKiB() <= TARGET_IDLE_KIB && r.frames() > 0;
+        }
+        System.out.printf("targets: p99 <= %.0f ms in-process, <= %.0f ms es (1 s refresh), <= %.0f KiB per idle "
+                + "subscriber: %s; load average now %.2f%n", TARGET_P99_INPROCESS_MS, TARGET_P99_ES_MS, TARGET_IDLE_KIB,
+                met ? "MET" : "MISSED", loadAverage());
+        System.exit(met ? 0 : 2);
+    }
+
+    private static Result run(String source, int subscribers, int rate, int seconds, int warmup, int projects,
+                              String serverHeap) throws Exception {
+        Path log = Files.createTempFile("tapline-bench-stream-" + source, ".log");
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms" + serverHeap, "-Xmx" + serverHeap, "-cp", System.getProperty("java.class.path"),
+                StreamServer.class.getName(), source, Integer.toString(projects))
+                .redirectError(log.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            Matcher ready = null;
+            for (String line; (line = out.readLine()) != null; ) {
+                Matcher m = READY.matcher(line);
+                if (m.find()) {
+                    ready = m;
+                    break;
+                }
+            }
+            if (ready == null) {
+                throw new IllegalStateException("the " + source + " server did not start; see " + log);
+            }
+            int tenantPort = Integer.parseInt(ready.group(1));
+            int adminPort = Integer.parseInt(ready.group(2));
+            System.out.printf("[%s] server up (log %s); connecting %d subscribers%n", source, log, subscribers);
+            Map<String, Long> before = memory(adminPort);
+
+            Collector collector = new Collector();
+            ExecutorService executor = Executors.newFixedThreadPool(2);
+            List<HttpClient> clients = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                        .connectTimeout(Duration.ofSeconds(30)).build());
+            }
+            CountDownLatch connected = new CountDownLatch(subscribers);
+            AtomicInteger refused = new AtomicInteger();
+            for (int i = 0; i < subscribers; i++) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tenantPort
+                        + "/api/proxy-logs/_logs/stream")).header("X-Bench-Tenant", "t" + (i % projects)).build();
+                clients.get(i % clients.size()).sendAsync(request, info -> {
+                    if (info.statusCode() != 200) {
+                        refused.incrementAndGet();
+                    }
+                    connected.countDown();
+                    return HttpResponse.BodySubscribers.fromLineSubscriber(collector.subscriber());
+                });
+                if (i % 100 == 99) {
+                    Thread.sleep(20);
+                }
+            }
+            if (!connected.await(120, TimeUnit.SECONDS) || refused.get() > 0) {
+                throw new IllegalStateException(source + ": " + connected.getCount() + " subscribers never connected, "
+                        + refused.get() + " refused");
+            }
+            Thread.sleep(3_000);
+            Map<String, Long> idle = memory(adminPort);
+            double heapKiB = (idle.get("bench_heap_bytes") - before.get("bench_heap_bytes")) / 1024.0 / subscribers;
+            double directKiB = (idle.get("bench_direct_bytes") - before.get("bench_direct_bytes")) / 1024.0 / subscribers;
+            System.out.printf("[%s] %d idle subscribers: %.1f KiB heap + %.1f KiB direct each; publishing%n", source,
+                    subscribers, heapKiB, directKiB);
+
+            OutputStream control = server.getOutputStream();
+            long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+            collector.measureFrom(measureFrom);
+            control.write(("publish " + rate + " " + (warmup + seconds) + "\n").getBytes(StandardCharsets.US_ASCII));
+            control.flush();
+            Thread.sleep(TimeUnit.SECONDS.toMillis(warmup + seconds) + (source.equals("es") ? 4_000 : 1_000));
+            long[] latencies = collector.latencies();
+            control.write("quit\n".getBytes(StandardCharsets.US_ASCII));
+            control.flush();
+            server.waitFor(60, TimeUnit.SECONDS);
+            executor.shutdownNow();
+            Arrays.sort(latencies);
+            long expected = (long) rate * seconds * (subscribers / projects);
+            System.out.printf("[%s] %d frames measured, %d dropped events%n", source, latencies.length,
+                    collector.dropped.get());
+            return new Result(source, latencies.length, latencies.length / (double) seconds, ms(latencies, 0.50),
+                    ms(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
+                    collector.dropped.get(), expected, heapKiB, directKiB);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    /** Every subscriber's lines: the capture time in each frame's traceId, and the dropped events. */
+    static final class Collector {
+        private static final String TRACE = "\"traceId\":\"n";
+        private final long[] samples = new long[20_000_000];
+        private final AtomicInteger count = new AtomicInteger();
+        final AtomicLong dropped = new AtomicLong();
+        private volatile long from = Long.MAX_VALUE;
+
+        void measureFrom(long nanoTime) {
+            from = nanoTime;
+        }
+
+        Flow.Subscriber<String> subscriber() {
+            return new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(String line) {
+                    long now = System.nanoTime();
+                    if (line.startsWith("data: ")) {
+                        int at = line.indexOf(TRACE);
+                        if (at > 0 && now >= from) {
+                            int start = at + TRACE.length();
+                            int end = line.indexOf('"', start);
+                            long captured = Long.parseLong(line, start, end, 10);
+                            int i = count.getAndIncrement();
+                            if (i < samples.length) {
+                                samples[i] = now - captured;
+                            }
+                        }
+                    } else if (line.equals("event: dropped")) {
+                        dropped.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            };
+        }
+
+        long[] latencies() {
+            return Arrays.copyOf(samples, Math.min(count.get(), samples.length));
+        }
+    }
+
+    private static double ms(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    private static Map<String, Long> memory(int adminPort) throws IOException, InterruptedException {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort
+                + "/metrics")).header("X-API-Key", "bench-admin").build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Long> values = new LinkedHashMap<>();
+        Matcher m = METRIC.matcher(body);
+        while (m.find()) {
+            values.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        if (!values.containsKey("bench_heap_bytes")) {
+            throw new IllegalStateException("no memory figures in /metrics: " + body);
+        }
+        return values;
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help")) {
+                System.out.println("options: --subscribers 1000 --rate 2000 --seconds 30 --warmup 5 --projects 50 "
+                        + "--sources inprocess,es --server-heap 1g");
+                System.exit(0);
+            }
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
+            }
+            o.put(args[i].substring(2), args[++i]);
+        }
+        return o;
+    }
+}
