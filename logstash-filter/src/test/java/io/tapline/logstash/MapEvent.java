@@ -78,8 +78,9 @@ public class MapEvent implements Event {
 
     @Override
     public Object getUnconvertedField(String reference) {
-        Object node = root(reference);
-        for (String key : rest(reference)) {
+        Target target = target(reference);
+        Object node = target.root;
+        for (String key : target.path) {
             if (!(node instanceof Map)) {
                 return null;
             }
@@ -90,18 +91,18 @@ public class MapEvent implements Event {
 
     @Override
     public void setField(String reference, Object value) {
-        List<String> path = rest(reference);
-        if (path.isEmpty()) {
+        Target target = target(reference);
+        if (target.path.isEmpty()) {
             throw new IllegalArgumentException("cannot replace " + reference);
         }
-        parentOf(reference, true).put(path.get(path.size() - 1), DeepCopy.unorderedValue(value));
+        target.parent(true).put(target.last(), DeepCopy.unorderedValue(value));
     }
 
     @Override
     public boolean includes(String field) {
-        List<String> path = rest(field);
-        Map<String, Object> parent = parentOf(field, false);
-        return path.isEmpty() || parent != null && parent.containsKey(path.get(path.size() - 1));
+        Target target = target(field);
+        Map<String, Object> parent = target.parent(false);
+        return target.path.isEmpty() || parent != null && parent.containsKey(target.last());
     }
 
     @Override
@@ -127,9 +128,9 @@ public class MapEvent implements Event {
 
     @Override
     public Object remove(String path) {
-        List<String> keys = rest(path);
-        Map<String, Object> parent = parentOf(path, false);
-        return keys.isEmpty() || parent == null ? null : parent.remove(keys.get(keys.size() - 1));
+        Target target = target(path);
+        Map<String, Object> parent = target.parent(false);
+        return target.path.isEmpty() || parent == null ? null : parent.remove(target.last());
     }
 
     /** Replaces {@code %{field}} references; date formats ({@code %{+...}}) are left as they are. */
@@ -173,30 +174,41 @@ public class MapEvent implements Event {
         return "MapEvent" + data + (metadata.isEmpty() ? "" : " @metadata" + metadata);
     }
 
-    private Map<String, Object> root(String reference) {
-        return FieldReference.parse(reference).get(0).equals(METADATA) ? metadata : data;
-    }
-
-    private List<String> rest(String reference) {
+    /** A reference parsed once: the map it starts in (data or metadata) and the keys below that. */
+    private Target target(String reference) {
         List<String> path = FieldReference.parse(reference);
-        return path.get(0).equals(METADATA) ? path.subList(1, path.size()) : path;
+        return path.get(0).equals(METADATA) ? new Target(metadata, path.subList(1, path.size())) : new Target(data, path);
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> parentOf(String reference, boolean create) {
-        List<String> path = rest(reference);
-        Map<String, Object> node = root(reference);
-        for (String key : path.subList(0, Math.max(0, path.size() - 1))) {
-            Object child = node.get(key);
-            if (!(child instanceof Map)) {
-                if (!create) {
-                    return null;
-                }
-                child = new LinkedHashMap<String, Object>();
-                node.put(key, child);
-            }
-            node = (Map<String, Object>) child;
+    private static final class Target {
+        final Map<String, Object> root;
+        final List<String> path;
+
+        Target(Map<String, Object> root, List<String> path) {
+            this.root = root;
+            this.path = path;
         }
-        return node;
+
+        String last() {
+            return path.get(path.size() - 1);
+        }
+
+        /** The object holding the last key; missing objects are created when {@code create}, else null. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parent(boolean create) {
+            Map<String, Object> node = root;
+            for (String key : path.subList(0, Math.max(0, path.size() - 1))) {
+                Object child = node.get(key);
+                if (!(child instanceof Map)) {
+                    if (!create) {
+                        return null;
+                    }
+                    child = new LinkedHashMap<String, Object>();
+                    node.put(key, child);
+                }
+                node = (Map<String, Object>) child;
+            }
+            return node;
+        }
     }
 }
