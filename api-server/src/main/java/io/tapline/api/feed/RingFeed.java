@@ -6,6 +6,8 @@ import io.tapline.api.feed.Subscription.ReplayBatch;
 import io.tapline.api.query.EntryRenderer;
 import io.tapline.schema.Kind;
 import io.tapline.schema.LogRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +23,8 @@ import java.util.Set;
  * costs nothing for other tenants' records.
  */
 public final class RingFeed implements LiveFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(RingFeed.class);
 
     public static final int DEFAULT_CAPACITY = 5_000;
     /** The event action the proxy reports a removed container with. */
@@ -114,7 +118,12 @@ public final class RingFeed implements LiveFeed {
 
     private static void offer(Subscription s, FeedEntry entry) {
         if (s.filter().wants(entry)) {
-            s.listener().onEntry(entry);
+            try {
+                s.listener().onEntry(entry);
+            } catch (RuntimeException e) {
+                // One broken subscriber must not cost the others their entries.
+                log.warn("live feed: a subscriber failed to take entry {}: {}", entry.seq(), e.toString());
+            }
         }
     }
 

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -93,7 +94,11 @@ final class SseStream implements FeedListener {
 
     private void schedule() {
         if (!ended.get() && scheduled.compareAndSet(false, true)) {
-            io.execute(this::drain);
+            try {
+                io.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                end(); // the server is stopping: its I/O threads take no more work
+            }
         }
     }
 
@@ -233,6 +238,10 @@ final class SseStream implements FeedListener {
 
     /** Stops from any thread: the I/O thread does the closing. */
     void abortLater() {
-        io.execute(this::abort);
+        try {
+            io.execute(this::abort);
+        } catch (RejectedExecutionException e) {
+            end();
+        }
     }
 }
