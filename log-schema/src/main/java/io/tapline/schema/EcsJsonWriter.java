@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a record's ECS document straight into a Jackson {@link JsonGenerator}, walking {@link RecordFields}
@@ -19,9 +21,24 @@ import java.util.Map;
 public final class EcsJsonWriter {
     // Derived once from the constant table; immutable.
     private static final EcsLayout LAYOUT = EcsLayout.of(RecordFields.ALL);
+
+    static {
+        if (LAYOUT.leafCount() > Long.SIZE) {
+            throw new IllegalStateException("a record's present ECS paths no longer fit in one long: "
+                    + LAYOUT.leafCount() + " paths");
+        }
+    }
     private static final SerializedString[] KINDS = wireNames(Kind.values(), Kind::wireName);
     private static final SerializedString[] LEVELS = wireNames(Level.values(), Level::wireName);
     private static final SerializedString[] SOURCES = wireNames(Source.values(), Source::wireName);
+    private static final int END_OBJECT = Integer.MIN_VALUE;
+    /**
+     * Plans by which leaves a record has, a pure function of the constant table kept because working it out costs
+     * more than writing the document. Records take few shapes (a request, a response, an event, with or without
+     * bodies...); past this many the rest are planned every time instead of growing the memo.
+     */
+    private static final int MAX_PLANS = 4096;
+    private static final Map<Long, int[]> PLANS = new ConcurrentHashMap<>();
 
     private EcsJsonWriter() {
     }
@@ -33,15 +50,31 @@ public final class EcsJsonWriter {
      */
     public static void write(LogRecord record, JsonGenerator gen) throws IOException {
         Object[] values = leafValues(record);
-        int[] present = new int[values.length];
-        int count = 0;
+        long present = 0;
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
-                present[count++] = i;
+                present |= 1L << i;
+            }
+        }
+        int[] plan = PLANS.get(present);
+        if (plan == null) {
+            plan = plan(present);
+            if (PLANS.size() < MAX_PLANS) {
+                PLANS.put(present, plan);
             }
         }
         gen.writeStartObject();
-        writeMembers(gen, values, present, count, 0);
+        for (int step : plan) {
+            if (step >= 0) {
+                gen.writeFieldName(LAYOUT.leaf(step).name());
+                writeLeaf(gen, values[step]);
+            } else if (step == END_OBJECT) {
+                gen.writeEndObject();
+            } else {
+                gen.writeFieldName(LAYOUT.objectName(-1 - step));
+                gen.writeStartObject();
+            }
+        }
         gen.writeEndObject();
     }
 
@@ -84,37 +117,51 @@ public final class EcsJsonWriter {
     }
 
     /**
-     * Writes the leaves {@code present[0..count)}, which all sit below the same objects down to {@code depth}, as
-     * the members of one object. Each child object goes where its first present leaf is, which is where
+     * The steps that write a document whose leaves {@code present} (a bit per leaf) have values: a leaf's index to
+     * write it, {@code -1 - id} to open object {@code id}, {@link #END_OBJECT} to close it.
+     */
+    private static int[] plan(long present) {
+        int[] leaves = new int[Long.bitCount(present)];
+        int count = 0;
+        for (int i = 0; i < LAYOUT.leafCount(); i++) {
+            if ((present & 1L << i) != 0) {
+                leaves[count++] = i;
+            }
+        }
+        List<Integer> steps = new ArrayList<>();
+        planMembers(leaves, count, 0, steps);
+        return steps.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Plans the leaves {@code leaves[0..count)}, which all sit below the same objects down to {@code depth}, as the
+     * members of one object. Each child object goes where its first present leaf is, which is where
      * {@link NestedMaps#put} would have created it.
      */
-    private static void writeMembers(JsonGenerator gen, Object[] values, int[] present, int count, int depth)
-            throws IOException {
-        boolean[] written = new boolean[count];
+    private static void planMembers(int[] leaves, int count, int depth, List<Integer> steps) {
+        boolean[] planned = new boolean[count];
         for (int i = 0; i < count; i++) {
-            if (written[i]) {
+            if (planned[i]) {
                 continue;
             }
-            EcsLayout.Leaf leaf = LAYOUT.leaf(present[i]);
+            EcsLayout.Leaf leaf = LAYOUT.leaf(leaves[i]);
             if (leaf.depth() == depth) {
-                gen.writeFieldName(leaf.name());
-                writeLeaf(gen, values[present[i]]);
+                steps.add(leaves[i]);
                 continue;
             }
             int object = leaf.parents()[depth];
             int[] below = new int[count - i];
             int n = 0;
             for (int j = i; j < count; j++) {
-                EcsLayout.Leaf other = LAYOUT.leaf(present[j]);
-                if (!written[j] && other.depth() > depth && other.parents()[depth] == object) {
-                    below[n++] = present[j];
-                    written[j] = true;
+                EcsLayout.Leaf other = LAYOUT.leaf(leaves[j]);
+                if (!planned[j] && other.depth() > depth && other.parents()[depth] == object) {
+                    below[n++] = leaves[j];
+                    planned[j] = true;
                 }
             }
-            gen.writeFieldName(LAYOUT.objectName(object));
-            gen.writeStartObject();
-            writeMembers(gen, values, below, n, depth + 1);
-            gen.writeEndObject();
+            steps.add(-1 - object);
+            planMembers(below, n, depth + 1, steps);
+            steps.add(END_OBJECT);
         }
     }
 

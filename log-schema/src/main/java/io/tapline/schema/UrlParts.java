@@ -19,8 +19,9 @@ public record UrlParts(String path, String query) {
         if (hash >= 0) {
             target = target.substring(0, hash);
         }
-        var scheme = SCHEME.matcher(target);
-        if (scheme.find()) {
+        // Most targets are origin-form ("/p?q"): skip the regex unless a scheme could be there at all.
+        var scheme = hasSchemeSeparator(target) ? SCHEME.matcher(target) : null;
+        if (scheme != null && scheme.find()) {
             int afterAuthority = scheme.end();
             while (afterAuthority < target.length() && "/?".indexOf(target.charAt(afterAuthority)) < 0) {
                 afterAuthority++;
@@ -31,5 +32,9 @@ public record UrlParts(String path, String query) {
         String path = question < 0 ? target : target.substring(0, question);
         String query = question < 0 ? null : target.substring(question + 1);
         return new UrlParts(path.isEmpty() ? null : path, query);
+    }
+
+    private static boolean hasSchemeSeparator(String target) {
+        return !target.isEmpty() && target.charAt(0) != '/' && target.contains("://");
     }
 }
