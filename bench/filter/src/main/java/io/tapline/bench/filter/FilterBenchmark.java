@@ -24,7 +24,6 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +52,6 @@ public class FilterBenchmark {
     final ObjectMapper mapper = new ObjectMapper();
     /** The wire lines as Logstash's tcp input reads them: UTF-8 bytes. */
     byte[][] lines;
-    /** Each line parsed once, for the fresh copies of every batch. */
-    List<Map<String, Object>> documents;
     private Enricher enricher;
     private TaplineEnrich filter;
 
@@ -62,10 +59,8 @@ public class FilterBenchmark {
     public void setUp() throws IOException {
         List<String> wire = new FilterWorkload().lines(RECORDS);
         lines = new byte[RECORDS][];
-        documents = new ArrayList<>(RECORDS);
         for (int i = 0; i < RECORDS; i++) {
             lines[i] = wire.get(i).getBytes(StandardCharsets.UTF_8);
-            documents.add(mapper.readValue(lines[i], MAP));
         }
         enricher = Enricher.withDefaults();
         filter = new TaplineEnrich("tapline_enrich_bench", new MapConfiguration(Map.of()), new TestContext());
