@@ -40,7 +40,7 @@ public final class LogIterator implements Iterator<LogEntry>, Iterable<LogEntry>
         this.base = base;
         this.paging = paging;
         this.afterId = base.afterId() != null ? base.afterId() : 0L;
-        this.cursor = base.cursor();
+        this.cursor = base.cursor() != null ? base.cursor() : ""; // an empty cursor starts a fanout
     }
 
     @Override
@@ -106,6 +106,9 @@ public final class LogIterator implements Iterator<LogEntry>, Iterable<LogEntry>
         if (paging == Paging.AFTER_ID) {
             for (LogEntry e : page) {
                 afterId = Math.max(afterId, e.id());
+            }
+            if (p.nextCursor() != null && p.nextCursor().matches("[0-9]{1,19}")) {
+                afterId = Math.max(afterId, Long.parseLong(p.nextCursor())); // the server's word for where to go on
             }
             // A short page is the last one; hasMore, when the server sends it, says so exactly.
             lastPage = page.isEmpty() || (p.hasMore() != null ? !p.hasMore() : page.size() < p.limit());

@@ -1,6 +1,7 @@
 package io.tapline.sdk;
 
 import com.fasterxml.jackson.databind.JavaType;
+import io.tapline.sdk.logs.ExportFormat;
 import io.tapline.sdk.logs.LogStats;
 import io.tapline.sdk.logs.LogsPage;
 import io.tapline.sdk.logs.LogsParams;
@@ -9,8 +10,13 @@ import io.tapline.sdk.stream.LogStream;
 import io.tapline.sdk.stream.StreamOptions;
 import io.tapline.sdk.stream.StreamParams;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * The calls of {@code /api/proxy-logs/_logs} (seed 004): {@link #list} one page, {@link #listIterator} every
@@ -56,6 +62,39 @@ public final class Logs {
     /** Every entry {@code params} selects, walked with the given {@link Paging}. */
     public LogIterator listIterator(LogsParams params, Paging paging) {
         return new LogIterator(this, Objects.requireNonNull(params, "params"), Objects.requireNonNull(paging, "paging"));
+    }
+
+    /**
+     * Streams every entry {@code filters} selects in {@code format} into {@code out}, byte for byte as the server
+     * writes it (newest first, over a snapshot, so nothing repeats or goes missing while it runs). {@code filters}
+     * must not page: no limit, offset, last, afterId or cursor.
+     *
+     * @param onRow told the running row count after each row, e.g. for a progress bar
+     * @return the number of rows (entries) written
+     * @throws GoneException when the server's snapshot expired mid-stream (NDJSON's trailer)
+     * @throws TaplineConnectionException when the stream was cut short
+     */
+    public long export(LogsParams filters, ExportFormat format, OutputStream out, LongConsumer onRow) {
+        Map<String, String> query = new LinkedHashMap<>(Objects.requireNonNull(filters, "filters").toQuery());
+        query.put("format", format.wireName());
+        OutputStream destination = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    // the caller's side failed (disk full, closed pipe): not the server's fault
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        try (InputStream in = transport.getStream(LOGS, query, format.mediaType())) {
+            return new ExportCopier(transport.mapper()).copy(in, format, destination, onRow);
+        } catch (java.io.UncheckedIOException e) {
+            throw new TaplineException("cannot write the export: " + Transport.describe(e.getCause()), e.getCause());
+        } catch (IOException e) {
+            throw new TaplineConnectionException("the export was cut short: " + Transport.describe(e), e);
+        }
     }
 
     /** {@code GET /api/proxy-logs/_logs/stats}: counts by level, project, container and service. */

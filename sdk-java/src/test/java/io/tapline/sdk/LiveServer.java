@@ -12,6 +12,7 @@ import io.tapline.api.auth.JwtSettings;
 import io.tapline.api.feed.RingFeed;
 import io.tapline.api.feed.SeqEpoch;
 import io.tapline.api.limit.RateLimitConfig;
+import io.tapline.api.query.QuerySettings;
 import io.tapline.api.stream.StreamSettings;
 import io.tapline.schema.ApiCodec;
 import io.tapline.schema.LogRecord;
@@ -46,7 +47,7 @@ final class LiveServer implements AutoCloseable {
     private final boolean ownsConnection;
 
     private LiveServer(ElasticsearchConnection connection, boolean ownsConnection, RingFeed feed,
-                       RateLimitConfig limits, StreamSettings stream, int tenantPort, int adminPort) {
+                       RateLimitConfig limits, StreamSettings stream, QuerySettings query) {
         this.connection = connection;
         this.ownsConnection = ownsConnection;
         this.store = new ElasticsearchStore(connection);
@@ -54,13 +55,14 @@ final class LiveServer implements AutoCloseable {
         this.api = ApiServer.builder()
                 .store(store)
                 .entryRenderer(ApiCodec::toEntry)
-                .tenantPort(tenantPort)
-                .adminPort(adminPort)
+                .tenantPort(0)
+                .adminPort(0)
                 .adminToken(ADMIN_TOKEN)
                 .jwt(JwtSettings.builder().secret(JWT_SECRET).build())
                 .liveFeed(feed)
                 .rateLimits(limits)
                 .streamSettings(stream)
+                .querySettings(query)
                 .version("sdk-test")
                 .build()
                 .start();
@@ -72,15 +74,27 @@ final class LiveServer implements AutoCloseable {
     }
 
     static LiveServer start(URI es, RateLimitConfig limits, StreamSettings stream) {
+        return start(es, limits, stream, settledAtOnce().build());
+    }
+
+    static LiveServer start(URI es, RateLimitConfig limits, StreamSettings stream, QuerySettings query) {
         ObjectMapper mapper = new ObjectMapper();
         ElasticsearchConnection connection = ElasticsearchConnection.open(StoreConfig.of(es), mapper);
         new SchemaInstaller(connection, mapper, "30d").install();
-        return new LiveServer(connection, true, newFeed(), limits, stream, 0, 0);
+        return new LiveServer(connection, true, newFeed(), limits, stream, query);
+    }
+
+    /**
+     * Query settings without the afterId settle window: the tests index and refresh before they query, so a
+     * record is searchable the moment it exists (production keeps the 5 s window for in-flight records).
+     */
+    static QuerySettings.Builder settledAtOnce() {
+        return QuerySettings.builder().settleWindow(Duration.ZERO);
     }
 
     /** A new server process stand-in: new ports, a new feed whose ringSeq starts past this one's. */
     LiveServer restartedWithNewFeed(StreamSettings stream) {
-        return new LiveServer(connection, false, newFeed(), generousLimits(), stream, 0, 0);
+        return new LiveServer(connection, false, newFeed(), generousLimits(), stream, settledAtOnce().build());
     }
 
     static RingFeed newFeed() {

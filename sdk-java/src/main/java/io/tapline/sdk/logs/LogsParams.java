@@ -1,5 +1,6 @@
 package io.tapline.sdk.logs;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -26,11 +27,18 @@ import java.util.stream.Collectors;
  * @param kind                request, response or event
  * @param method              HTTP method, e.g. GET
  * @param source              backend or edge
+ * @param minLevel            this level and every more severe one (seed 003)
+ * @param query               full text: every word must occur in the URL, the message or a captured body (seed 000)
+ * @param fromTimestamp       entries at or after this epoch millisecond (seed 000)
+ * @param toTimestamp         entries before this epoch millisecond (seed 000)
+ * @param since               entries at or after this instant, sent as ISO 8601 (seed 003)
+ * @param until               entries before this instant, sent as ISO 8601 (seed 003)
  * @param extra               further parameters a newer server accepts, sent as given
  */
 public record LogsParams(Integer limit, Integer offset, String projectId, String containerId, String serviceName,
                          Set<Level> levels, Boolean includeRequestBody, Boolean includeResponseBody, Integer last,
-                         Long afterId, String cursor, Kind kind, String method, Source source,
+                         Long afterId, String cursor, Kind kind, String method, Source source, Level minLevel,
+                         String query, Long fromTimestamp, Long toTimestamp, Instant since, Instant until,
                          Map<String, String> extra) {
 
     public LogsParams {
@@ -64,6 +72,12 @@ public record LogsParams(Integer limit, Integer offset, String projectId, String
         b.kind = kind;
         b.method = method;
         b.source = source;
+        b.minLevel = minLevel;
+        b.query = query;
+        b.fromTimestamp = fromTimestamp;
+        b.toTimestamp = toTimestamp;
+        b.since = since;
+        b.until = until;
         b.extra.putAll(extra);
         return b;
     }
@@ -87,6 +101,12 @@ public record LogsParams(Integer limit, Integer offset, String projectId, String
         put(q, "kind", kind == null ? null : kind.wireName());
         put(q, "method", method);
         put(q, "source", source == null ? null : source.wireName());
+        put(q, "minLevel", minLevel == null ? null : minLevel.wireName());
+        put(q, "query", query);
+        put(q, "fromTimestamp", fromTimestamp);
+        put(q, "toTimestamp", toTimestamp);
+        put(q, "since", since);
+        put(q, "until", until);
         q.putAll(extra);
         return q;
     }
@@ -113,6 +133,12 @@ public record LogsParams(Integer limit, Integer offset, String projectId, String
         private Kind kind;
         private String method;
         private Source source;
+        private Level minLevel;
+        private String query;
+        private Long fromTimestamp;
+        private Long toTimestamp;
+        private Instant since;
+        private Instant until;
         private final Map<String, String> extra = new LinkedHashMap<>();
 
         private Builder() {
@@ -193,7 +219,10 @@ public record LogsParams(Integer limit, Integer offset, String projectId, String
             return this;
         }
 
-        /** A previous page's {@code nextCursor} (cross-tenant fanout, admin servers with it enabled). */
+        /**
+         * The fanout cursor: empty to start, then each page's {@code nextCursor} (admins, on servers with
+         * {@code LOGS_ADMIN_FANOUT=true}).
+         */
         public Builder cursor(String cursor) {
             this.cursor = cursor;
             return this;
@@ -215,7 +244,43 @@ public record LogsParams(Integer limit, Integer offset, String projectId, String
             return this;
         }
 
-        /** Any further parameter a newer server accepts (e.g. a time range), sent as given. */
+        /** This level and every more severe one. */
+        public Builder minLevel(Level minLevel) {
+            this.minLevel = minLevel;
+            return this;
+        }
+
+        /** Full text: plain words, each of which must occur in the URL, the message or a captured body. */
+        public Builder query(String query) {
+            this.query = query;
+            return this;
+        }
+
+        /** Entries at or after this epoch millisecond (inclusive). */
+        public Builder fromTimestamp(Long fromTimestamp) {
+            this.fromTimestamp = fromTimestamp;
+            return this;
+        }
+
+        /** Entries before this epoch millisecond (exclusive). */
+        public Builder toTimestamp(Long toTimestamp) {
+            this.toTimestamp = toTimestamp;
+            return this;
+        }
+
+        /** Entries at or after this instant (inclusive). */
+        public Builder since(Instant since) {
+            this.since = since;
+            return this;
+        }
+
+        /** Entries before this instant (exclusive). */
+        public Builder until(Instant until) {
+            this.until = until;
+            return this;
+        }
+
+        /** Any further parameter a newer server accepts, sent as given. */
         public Builder param(String name, String value) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("parameter name must not be blank");
@@ -237,11 +302,17 @@ public record LogsParams(Integer limit, Integer offset, String projectId, String
             requireText(projectId, "projectId");
             requireText(containerId, "containerId");
             requireText(serviceName, "serviceName");
-            requireText(cursor, "cursor");
+            require(cursor == null || cursor.equals(cursor.strip()), "cursor must not have surrounding spaces");
+            requireText(query, "query");
             requireText(method, "method");
+            require(fromTimestamp == null || fromTimestamp >= 0, "fromTimestamp must not be negative");
+            require(toTimestamp == null || toTimestamp >= 0, "toTimestamp must not be negative");
+            require(since == null || fromTimestamp == null, "since and fromTimestamp set the same bound; give one");
+            require(until == null || toTimestamp == null, "until and toTimestamp set the same bound; give one");
             return new LogsParams(limit, offset, projectId, containerId, serviceName, levels, includeRequestBody,
                     includeResponseBody, last, afterId, cursor, kind,
-                    method == null ? null : method.trim().toUpperCase(java.util.Locale.ROOT), source, extra);
+                    method == null ? null : method.trim().toUpperCase(java.util.Locale.ROOT), source, minLevel,
+                    query, fromTimestamp, toTimestamp, since, until, extra);
         }
 
         private static void requireText(String value, String name) {
