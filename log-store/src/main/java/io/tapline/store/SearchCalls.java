@@ -12,13 +12,13 @@ import java.util.List;
  * {@link StoreUnavailableException} (retried briefly first), a query Elasticsearch finds too large is
  * {@link QueryRejectedException}, a vanished point in time is {@link SnapshotExpiredException}.
  */
-final class SearchCalls {
+public final class SearchCalls {
 
     /** Attempts for a search that meets shards still starting (a new daily index) or a busy node. */
     private static final int ATTEMPTS = 6;
 
     /** One call to Elasticsearch. */
-    interface Call<T> {
+    public interface Call<T> {
         T run() throws IOException;
     }
 
@@ -26,7 +26,7 @@ final class SearchCalls {
     }
 
     /** Runs {@code call}, retrying while Elasticsearch answers 503/429, and maps its failure. */
-    static <T> T withRetries(Call<T> call) {
+    public static <T> T withRetries(Call<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(call);
@@ -46,7 +46,7 @@ final class SearchCalls {
     }
 
     /** Runs {@code call} once and maps its failure. */
-    static <T> T once(Call<T> call) {
+    public static <T> T once(Call<T> call) {
         try {
             return call.run();
         } catch (IOException e) {
