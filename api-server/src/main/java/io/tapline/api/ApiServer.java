@@ -8,6 +8,7 @@ import io.tapline.api.auth.JwtAuthenticator;
 import io.tapline.api.auth.JwtSettings;
 import io.tapline.api.auth.JwtVerifier;
 import io.tapline.api.auth.ListenerGate;
+import io.tapline.api.auth.SniProjects;
 import io.tapline.api.keys.ApiKeyAuthenticator;
 import io.tapline.api.keys.ApiKeyStore;
 import io.tapline.api.keys.ApiKeys;
@@ -37,6 +38,7 @@ import org.xnio.Options;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -66,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
     private final Authenticator tenantAuthenticator;
     private final Authenticator adminAuthenticator;
     private final ApiKeys apiKeys;
+    private final SSLContext tenantTls;
     private final String version;
     private final java.util.function.Supplier<String> metrics;
     private final LiveFeed liveFeed;
@@ -93,7 +96,8 @@ public final class ApiServer implements AutoCloseable {
                 .or(apiKeys == null ? Authenticator.none() : new ApiKeyAuthenticator(apiKeys));
         Authenticator bearer = b.jwt == null ? Authenticator.none() : new JwtAuthenticator(new JwtVerifier(b.jwt));
         Authenticator credentials = Credentials.keyOrBearer(keys, bearer);
-        this.tenantAuthenticator = ListenerGate.tenantListener(credentials.or(b.tenantAuthenticator));
+        this.tenantAuthenticator = ListenerGate.tenantListener(credentials.or(b.tenantAuthenticator), b.sniProjects);
+        this.tenantTls = b.tenantTls;
         this.adminAuthenticator = ListenerGate.adminListener(credentials);
         this.version = b.version;
         this.metrics = b.metrics;
@@ -137,10 +141,10 @@ public final class ApiServer implements AutoCloseable {
         StreamHandler stream = new StreamHandler(streams, new StreamSlots(rateLimits.maxStreamsPerPrincipal()));
         LogsHandler logs = new LogsHandler(store, renderer, json, querySettings);
         try {
-            tenant = bind(Listener.TENANT, tenantPort,
+            tenant = bind(Listener.TENANT, tenantPort, tenantTls,
                     Endpoints.rootHandler(tenantAuthenticator, store, logs, version, json, null,
                             keysEndpoint, limiter, stream));
-            admin = bind(Listener.ADMIN, adminPort,
+            admin = bind(Listener.ADMIN, adminPort, null,
                     Endpoints.rootHandler(adminAuthenticator, store, logs, version, json, metrics,
                             keysEndpoint, limiter, stream));
         } catch (RuntimeException e) {
@@ -152,14 +156,18 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
-    private Undertow bind(Listener listener, int port, HttpHandler root) {
-        Undertow server = Undertow.builder()
+    private Undertow bind(Listener listener, int port, SSLContext tls, HttpHandler root) {
+        Undertow.Builder builder = Undertow.builder()
                 .setWorker(worker)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BODY_BYTES)
                 // Decoding is QueryParameters' job, so that a malformed escape gets the API's error body.
-                .setServerOption(UndertowOptions.DECODE_URL, false)
-                .addHttpListener(port, host, root)
-                .build();
+                .setServerOption(UndertowOptions.DECODE_URL, false);
+        if (tls == null) {
+            builder.addHttpListener(port, host, root);
+        } else {
+            builder.addHttpsListener(port, host, tls, root);
+        }
+        Undertow server = builder.build();
         try {
             server.start();
             return server;
@@ -233,6 +241,8 @@ public final class ApiServer implements AutoCloseable {
         private JwtSettings jwt;
         private ApiKeyStore apiKeyStore;
         private Duration apiKeyCacheTtl = ApiKeys.DEFAULT_CACHE_TTL;
+        private SSLContext tenantTls;
+        private SniProjects sniProjects = SniProjects.none();
         private String version = defaultVersion();
         private java.util.function.Supplier<String> metrics = () -> "";
         private LiveFeed liveFeed;
@@ -312,6 +322,21 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /** Serve the tenant listener over TLS with this context; default plain HTTP. */
+        public Builder tenantTls(SSLContext tenantTls) {
+            this.tenantTls = tenantTls;
+            return this;
+        }
+
+        /**
+         * SNI host to project map of the TLS tenant listener: a tenant connecting through a mapped host is
+         * narrowed to that project (403 if its credential does not cover it). Needs {@link #tenantTls}.
+         */
+        public Builder sniProjects(SniProjects sniProjects) {
+            this.sniProjects = sniProjects;
+            return this;
+        }
+
         /** Reported by {@code /api/version}; defaults to the jar's implementation version. */
         /** Prometheus text served at {@code /metrics} on the admin listener. */
         public Builder metrics(java.util.function.Supplier<String> metrics) {
@@ -365,6 +390,9 @@ public final class ApiServer implements AutoCloseable {
             require(tenantPort == 0 || tenantPort != adminPort, "tenantPort and adminPort must differ");
             require(tenantAuthenticator != null, "tenantAuthenticator must not be null");
             require(apiKeyCacheTtl != null && !apiKeyCacheTtl.isNegative(), "apiKeyCacheTtl must not be negative");
+            require(sniProjects != null, "sniProjects must not be null");
+            require(sniProjects.isEmpty() || tenantTls != null,
+                    "TAPLINE_API_SNI_PROJECTS needs TLS on the tenant listener (TAPLINE_API_TLS_KEYSTORE)");
             require(version != null && !version.isBlank(), "version must not be blank");
             require(rateLimits != null, "rateLimits must not be null");
             require(streamSettings != null, "streamSettings must not be null");

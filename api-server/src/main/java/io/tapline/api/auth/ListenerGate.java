@@ -27,7 +27,13 @@ public final class ListenerGate {
      * leaked out of the admin network is useless on the (possibly public) tenant listener.
      */
     public static Authenticator tenantListener(Authenticator credentials) {
-        return exchange -> admit(credentials.authenticate(exchange), false, TENANT_ONLY);
+        return tenantListener(credentials, SniProjects.none());
+    }
+
+    /** As {@link #tenantListener(Authenticator)}, and narrowed to the project of the TLS SNI host (if mapped). */
+    public static Authenticator tenantListener(Authenticator credentials, SniProjects sni) {
+        return exchange -> admit(credentials.authenticate(exchange), false, TENANT_ONLY)
+                .map(principal -> sni.restrict(principal, exchange));
     }
 
     private static Optional<Principal> admit(Optional<Principal> principal, boolean admin, String refusal) {
