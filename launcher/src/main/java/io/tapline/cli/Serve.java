@@ -2,7 +2,10 @@ package io.tapline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.api.ApiServer;
+import io.tapline.api.auth.JwtSettings;
+import io.tapline.api.auth.JwtVerifier;
 import io.tapline.api.keys.ElasticsearchApiKeyStore;
+import io.tapline.api.tls.KeyStoreTls;
 import io.tapline.cli.demo.DemoRoutes;
 import io.tapline.cli.demo.DemoTraffic;
 import io.tapline.cli.demo.DemoUpstream;
@@ -15,6 +18,7 @@ import io.tapline.store.RetentionSweeper;
 import io.tapline.store.SchemaInstaller;
 import io.tapline.store.StoreConfig;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -67,6 +71,11 @@ final class Serve implements AutoCloseable {
             throw new ConfigException("TAPLINE_API_PORT and TAPLINE_ADMIN_PORT must differ (both " + config.apiPort() + ")");
         }
         AdminToken token = AdminToken.resolve(config.adminToken(), dataDir);
+        // Key material is checked before the (slow) Elasticsearch start, so that a typo fails in a second.
+        SSLContext tenantTls = config.tenantTls() == null ? null : tenantTls(config.tenantTls());
+        if (config.jwt() != null && config.jwt().jwksFile() != null) {
+            checkJwksFile(config.jwt());
+        }
 
         StoreConfig storeConfig;
         if (config.embedded()) {
@@ -127,6 +136,9 @@ final class Serve implements AutoCloseable {
                 .jwt(config.jwt())
                 .version(version);
         try {
+            if (tenantTls != null) {
+                apiBuilder.tenantTls(tenantTls).sniProjects(config.tenantTls().sniProjects());
+            }
             api = apiBuilder.build();
         } catch (IllegalArgumentException e) {
             // e.g. TAPLINE_JWKS names a file that is missing or holds no key
@@ -142,7 +154,10 @@ final class Serve implements AutoCloseable {
         } else {
             out.println("tapline: proxy           off (set TAPLINE_ROUTES to a routes file, or run serve --demo)");
         }
-        out.println("tapline: API (tenant)    http://" + hostPort(api.tenantAddress()));
+        out.println("tapline: API (tenant)    " + (config.tenantTls() == null ? "http://" : "https://")
+                + hostPort(api.tenantAddress())
+                + (config.tenantTls() == null || config.tenantTls().sniProjects().isEmpty() ? ""
+                : "  (SNI hosts scoped to projects: " + config.tenantTls().sniProjects().asMap() + ")"));
         out.println("tapline: API (admin)     http://" + hostPort(api.adminAddress()));
         if (token.file() == null) {
             out.println("tapline: admin token     from TAPLINE_ADMIN_TOKEN");
@@ -160,6 +175,22 @@ final class Serve implements AutoCloseable {
         }
         out.println("tapline: ready");
         out.flush();
+    }
+
+    private static SSLContext tenantTls(TenantTls settings) {
+        try {
+            return KeyStoreTls.fromPkcs12(settings.keyStore(), settings.password());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static void checkJwksFile(JwtSettings jwt) {
+        try {
+            new JwtVerifier(jwt);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static String describeJwt(ServeConfig config) {

@@ -27,10 +27,12 @@ import java.util.Map;
  * @param nodeId     {@code TAPLINE_NODE_ID}, default 1: this process's part of every record id (0..1023)
  * @param jwt        bearer-token settings from {@code TAPLINE_JWT_SECRET} / {@code TAPLINE_JWKS} (+ audience,
  *                   issuer), or null when neither is set: then only API keys authenticate
+ * @param tenantTls  TLS (and the SNI host to project map) of the tenant listener, or null for plain HTTP
  */
 record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassword, String esApiKey,
                    Path esCaCert, String host, int apiPort, int adminPort, String adminToken, String retention,
-                   int esHeapMb, int proxyPort, Path routesFile, SinkSettings sink, int nodeId, JwtSettings jwt) {
+                   int esHeapMb, int proxyPort, Path routesFile, SinkSettings sink, int nodeId, JwtSettings jwt,
+                   TenantTls tenantTls) {
 
     static ServeConfig fromEnvironment(Map<String, String> env) {
         String esUrl = blankToNull(env.get("TAPLINE_ES_URL"));
@@ -53,7 +55,8 @@ record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassw
                 routes == null ? null : Path.of(routes),
                 SinkSettings.fromEnvironment(env, dataDir.toAbsolutePath()),
                 intValue(env, "TAPLINE_NODE_ID", 1, 0, 1023),
-                jwt(env));
+                jwt(env),
+                TenantTls.fromEnvironment(env));
     }
 
     /** Null unless a secret or a JWKS is set; audience or issuer alone are a mistake worth naming. */

@@ -79,6 +79,28 @@ class AuthServeIT {
                 "TAPLINE_ADMIN_PORT", "0", "TAPLINE_JWT_AUDIENCE", "x"), "TAPLINE_JWT_AUDIENCE is set, but neither");
     }
 
+    @Test
+    void badTlsOrJwksSettingsFailBeforeElasticsearchStartsWithOneLine(@TempDir Path dir) throws Exception {
+        Map<String, String> base = Map.of("TAPLINE_DATA_DIR", dir.toString(), "TAPLINE_API_PORT", "0",
+                "TAPLINE_ADMIN_PORT", "0");
+        assertFailsWithOneLine(with(base, "TAPLINE_API_SNI_PROJECTS", "a.test=proj_a"),
+                "TAPLINE_API_SNI_PROJECTS needs TLS on the tenant listener");
+        assertFailsWithOneLine(with(base, "TAPLINE_API_TLS_KEYSTORE", dir.resolve("none.p12").toString()),
+                "TAPLINE_API_TLS_KEYSTORE: cannot read");
+        assertFailsWithOneLine(with(base, "TAPLINE_JWKS", dir.resolve("none.json").toString()),
+                "TAPLINE_JWKS: cannot read");
+        assertFailsWithOneLine(with(base, "TAPLINE_API_SNI_PROJECTS", "a.test"),
+                "TAPLINE_API_SNI_PROJECTS: expected host=projectId");
+        // None of them got as far as starting the embedded node.
+        assertThat(dir.resolve("elasticsearch")).doesNotExist();
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String name, String value) {
+        Map<String, String> env = new java.util.HashMap<>(base);
+        env.put(name, value);
+        return env;
+    }
+
     private void assertFailsWithOneLine(Map<String, String> env, String expected) throws Exception {
         try (TaplineProcess tapline = TaplineProcess.start(env, "serve")) {
             int code = tapline.awaitExit(Duration.ofSeconds(60));
