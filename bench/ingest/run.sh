@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds Tapline and runs the ingest benchmark (store vs raw _bulk). Arguments go to the benchmark; --help lists them.
-# Uses TAPLINE_ES_URL when set, else starts an embedded Elasticsearch node under a temp dir.
+# Builds what the ingest benchmark needs and runs it (store vs raw _bulk). Arguments go to the benchmark; --help
+# lists them. Uses TAPLINE_ES_URL when set, else starts an embedded Elasticsearch node under a temp dir.
 # Extra JVM options for the benchmark JVM: BENCH_JAVA_OPTS (default -Xms2g -Xmx2g).
 set -euo pipefail
 
@@ -9,7 +9,8 @@ root="$(cd "$here/../.." && pwd)"
 cp_file="$root/bench/target/ingest.classpath"
 
 cd "$root"
-mvn -q -DskipTests install
+# Only the bench module and what it depends on: other modules may be mid-edit in a shared tree.
+mvn -q -DskipTests install -pl bench -am
 mvn -q -pl bench dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$cp_file"
 
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options

@@ -58,6 +58,30 @@ final class CpuMonitor {
         return new Usage(bench, es, others, wall);
     }
 
+    /**
+     * Waits until the node has used less than {@code cores} cores over a quarter of a second (what is left of the
+     * last run: merges, the index deletes, a refresh), at most {@code maxMs}. Returns the milliseconds waited, or -1
+     * when it never got that quiet; 0 at once when the node's CPU time cannot be read.
+     */
+    long awaitQuietNode(double cores, long maxMs) throws InterruptedException {
+        if (esPid.isEmpty()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        while (true) {
+            Sample before = sample();
+            Thread.sleep(250);
+            Usage usage = between(before, sample());
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            if (Double.isNaN(usage.elasticsearch()) || usage.elasticsearch() / usage.wallSeconds() < cores) {
+                return waited;
+            }
+            if (waited >= maxMs) {
+                return -1;
+            }
+        }
+    }
+
     /** [busy, total] ticks of all CPUs, or [-1, -1]; time stolen by a hypervisor counts as busy (someone else's). */
     private static long[] machineTicks() {
         try {

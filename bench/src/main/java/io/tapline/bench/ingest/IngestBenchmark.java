@@ -23,13 +23,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * Bulk-indexes the same records through the store ({@link BulkIndexer}) and, as a reference, as pre-serialized
  * {@code _bulk} bodies over plain HTTP, in the same run against the same node, and prints docs/s for both and
  * their ratio (target: store at least 0.9 of raw). Exit status: 0 on target, 2 below it, 3 when other processes
- * disturbed the runs (no verdict), 1 on any failure.
+ * disturbed the runs (no verdict), 4 with too few rounds for a verdict, 1 on any failure.
  */
 public final class IngestBenchmark {
     /** Daily indices spread over this window, as a proxy's backlog would be. */
@@ -60,7 +62,7 @@ public final class IngestBenchmark {
         }
         try {
             IngestReport report = new IngestBenchmark(options, System.out).run();
-            System.exit(report.disturbed() ? 3 : report.passes() ? 0 : 2);
+            System.exit(report.disturbed() ? 3 : !report.decided() ? 4 : report.passes() ? 0 : 2);
         } catch (Exception e) {
             System.err.println("ingest benchmark FAILED: " + e);
             e.printStackTrace();
@@ -95,24 +97,29 @@ public final class IngestBenchmark {
         NdjsonBatches batches = NdjsonBatches.of(indexer, records, options.batchSize());
         printHeader(url, embedded, cluster.describe(), records, batches);
 
-        Runner runner = new Runner(cluster, installer, store, cpu);
+        Set<String> indices = new TreeSet<>();
+        records.forEach(r -> indices.add(IndexNames.dailyIndex(r.tsMs())));
+        Runner runner = new Runner(cluster, installer, store, cpu, indices);
         int warmup = Math.min(options.warmup(), records.size());
         if (warmup > 0) {
-            List<LogRecord> head = records.subList(0, warmup);
+            // Both paths, each first once, so that neither meets a node (or a JIT) the other has warmed alone.
+            List<LogRecord> head = records.subList(0, Math.max(1, warmup / 2));
             NdjsonBatches headBatches = NdjsonBatches.of(indexer, head, options.batchSize());
-            IngestPath[] paths = {new StorePath(indexer, head, headBatches.bodies().size()),
-                    new RawBulkPath(http, url, headBatches)};
-            for (IngestPath path : paths) {
+            IngestPath store1 = new StorePath(indexer, head, headBatches.bodies().size());
+            IngestPath raw1 = new RawBulkPath(http, url, headBatches);
+            for (IngestPath path : List.of(store1, raw1, raw1, store1)) {
                 IngestReport.Run run = runner.timed(path);
-                out.printf(Locale.ROOT, "warm-up %-5s %,9d docs in %6.2f s%n", path.name(), warmup, run.nanos() / 1e9);
+                out.printf(Locale.ROOT, "warm-up %-5s %,9d docs in %6.2f s%n", path.name(), head.size(),
+                        run.nanos() / 1e9);
             }
         }
 
         IngestPath storePath = new StorePath(indexer, records, batches.bodies().size());
         IngestPath rawPath = new RawBulkPath(http, url, batches);
+        RoundOrder order = new RoundOrder(options.rounds(), options.seed());
         IngestReport report = new IngestReport(records.size());
         for (int round = 1; round <= options.rounds(); round++) {
-            boolean storeFirst = round % 2 == 1;
+            boolean storeFirst = order.storeFirst(round);
             IngestPath first = storeFirst ? storePath : rawPath;
             IngestPath second = storeFirst ? rawPath : storePath;
             IngestReport.Run firstRun = runner.timed(first);
@@ -122,20 +129,23 @@ public final class IngestBenchmark {
             report.add(new IngestReport.Round(round, storeFirst, storeFirst ? firstRun : secondRun,
                     storeFirst ? secondRun : firstRun));
         }
-        report.encodeOnly(encodeOnly(indexer, records));
+        report.encodeOnly(encodeOnly(indexer, records, options.batchSize()));
         cluster.deleteTaplineIndices();
         report.print(out);
         return report;
     }
 
-    /** Best of three passes of the serialization alone, to tell how much of the store's time it explains. */
-    private static long encodeOnly(BulkIndexer indexer, List<LogRecord> records) {
+    /**
+     * Best of three passes of the serialization alone, batch by batch as the store encodes (no I/O), to tell how
+     * much of the store's time it explains.
+     */
+    private static long encodeOnly(BulkIndexer indexer, List<LogRecord> records, int batchSize) {
         long best = Long.MAX_VALUE;
         long sink = 0;
         for (int pass = 0; pass < 3; pass++) {
             long start = System.nanoTime();
-            for (LogRecord record : records) {
-                sink += indexer.bulkLines(record).length;
+            for (int from = 0; from < records.size(); from += batchSize) {
+                sink += indexer.bulkBody(records.subList(from, Math.min(records.size(), from + batchSize))).length;
             }
             best = Math.min(best, System.nanoTime() - start);
         }
@@ -159,8 +169,9 @@ public final class IngestBenchmark {
         Runtime rt = Runtime.getRuntime();
         long withBody = records.stream().filter(r -> r.requestBody() != null || r.responseBody() != null).count();
         long indices = records.stream().map(r -> IndexNames.dailyIndex(r.tsMs())).distinct().count();
-        out.printf(Locale.ROOT, "Tapline ingest benchmark: %,d records, batches of %,d, %d rounds, warm-up %,d per path%n",
-                options.records(), options.batchSize(), options.rounds(), Math.min(options.warmup(), options.records()));
+        out.printf(Locale.ROOT, "Tapline ingest benchmark: %,d records, batches of %,d, %d rounds (order seed %d),"
+                        + " warm-up %,d per path%n", options.records(), options.batchSize(), options.rounds(),
+                options.seed(), Math.min(options.warmup(), options.records()));
         out.printf(Locale.ROOT, "machine:       %d cores, %s %s, JVM %s (%s), bench heap max %,d MB%n",
                 rt.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 Runtime.version(), System.getProperty("java.vm.name"), rt.maxMemory() >> 20);
@@ -172,7 +183,7 @@ public final class IngestBenchmark {
                 batches.documents(), indices, batches.bytes() / 1048576.0, batches.bytes() / batches.documents(),
                 100.0 * withBody / records.size(), batches.bodies().size());
         out.println("both paths:    one request in flight, same batches, same _id, same filter_path ("
-                + RawBulkPath.FILTER_PATH + "); indices deleted before each run");
+                + RawBulkPath.FILTER_PATH + "); indices deleted and created empty before each run");
         out.println();
     }
 
@@ -180,17 +191,25 @@ public final class IngestBenchmark {
         double seconds = run.nanos() / 1e9;
         CpuMonitor.Usage cpu = run.cpu();
         out.printf(Locale.ROOT, "round %d %-5s %,9d docs in %6.2f s = %,9.0f docs/s  (CPU s: bench %.1f, es %.1f,"
-                        + " others %.1f)%n", round, path.name(), path.documents(), seconds, path.documents() / seconds,
-                cpu.bench(), cpu.elasticsearch(), cpu.others());
+                        + " others %.1f; node %s)%n", round, path.name(), path.documents(), seconds,
+                path.documents() / seconds, cpu.bench(), cpu.elasticsearch(), cpu.others(),
+                run.settledMs() < 0 ? "NOT quiet after 10 s" : "quiet after " + run.settledMs() + " ms");
     }
 
-    /** Times one path from an empty set of Tapline indices and checks that every document arrived. */
-    private record Runner(BenchCluster cluster, SchemaInstaller installer, ElasticsearchStore store, CpuMonitor cpu) {
+    /**
+     * Times one path from freshly created, empty Tapline indices and checks that every document arrived. Before the
+     * clock starts: the indices of the last run are deleted, the template installed, the new (empty) indices
+     * created and started, the bench JVM's heap collected, and the node given up to 10 s to finish what the last
+     * run and the deletes left it (below 0.15 cores), so that no run pays for the one before it.
+     */
+    private record Runner(BenchCluster cluster, SchemaInstaller installer, ElasticsearchStore store, CpuMonitor cpu,
+                          Set<String> indices) {
         IngestReport.Run timed(IngestPath path) throws Exception {
             cluster.deleteTaplineIndices();
             installer.install();
-            // Start each run from a collected heap so one path does not pay for the other's garbage.
+            cluster.createIndices(indices);
             System.gc();
+            long settledMs = cpu.awaitQuietNode(0.15, 10_000);
             CpuMonitor.Sample before = cpu.sample();
             long start = System.nanoTime();
             path.run();
@@ -202,7 +221,7 @@ public final class IngestBenchmark {
                 throw new IllegalStateException(path.name() + " run stored " + count + " documents in "
                         + IndexNames.PATTERN + ", expected " + path.documents());
             }
-            return new IngestReport.Run(nanos, usage);
+            return new IngestReport.Run(nanos, usage, settledMs);
         }
     }
 

@@ -12,19 +12,25 @@ import java.util.Map;
  *
  * @param records        records indexed per timed run
  * @param batchSize      documents per {@code _bulk} request, on both paths
- * @param rounds         timed rounds; each runs both paths, alternating which goes first
+ * @param rounds         timed rounds; each runs both paths, in pairs of opposite orders ({@link RoundOrder})
  * @param warmup         records sent once per path before the timed rounds (0 for none)
  * @param esUrl          an existing cluster to use, or null to start an embedded node
  * @param esHeapMb       heap of the embedded node
  * @param deleteExisting allow deleting {@code tapline-logs-*} indices that an existing cluster already holds
+ * @param seed           seed of the round orders
  */
 public record IngestOptions(int records, int batchSize, int rounds, int warmup, URI esUrl, int esHeapMb,
-                            boolean deleteExisting) {
+                            boolean deleteExisting, long seed) {
+    /** Fewer rounds than this give a figure, but too few to decide anything on this noisy a machine. */
+    static final int MIN_ROUNDS_FOR_VERDICT = 4;
+
     static final String USAGE = """
             usage: bench/ingest/run.sh [options]
               --records N         records per timed run (default 200000)
               --batch N           documents per _bulk request, both paths (default 2000)
-              --rounds N          timed rounds, each running both paths in alternating order (default 2)
+              --rounds N          timed rounds, each running both paths; pairs of rounds in opposite orders,
+                                  which pair starts with which drawn from --seed (default 6; a verdict needs >= 4)
+              --seed N            seed of the round orders (default: drawn at start, and printed)
               --warmup N          records per path in the untimed warm-up (default 100000, 0 for none)
               --es-url URL        use this cluster instead of an embedded node (default: env TAPLINE_ES_URL)
               --es-heap-mb N      heap of the embedded node (default 1024)
@@ -55,7 +61,8 @@ public record IngestOptions(int records, int batchSize, int rounds, int warmup, 
     public static IngestOptions parse(String[] args, Map<String, String> env) {
         int records = 200_000;
         int batch = 2_000;
-        int rounds = 2;
+        int rounds = 6;
+        long seed = System.nanoTime();
         // 20,000 left the node cold: the first timed run then cost Elasticsearch 1.6-2x the CPU per document
         // of later runs, whichever path it was. 100,000 per path brings the first run in line with the rest.
         int warmup = 100_000;
@@ -87,11 +94,12 @@ public record IngestOptions(int records, int batchSize, int rounds, int warmup, 
                 case "--warmup" -> warmup = integer(name, value);
                 case "--es-heap-mb" -> heap = integer(name, value);
                 case "--es-url" -> url = value;
+                case "--seed" -> seed = longInteger(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
         return new IngestOptions(records, batch, rounds, warmup, url == null || url.isBlank() ? null : oneUrl(url),
-                heap, deleteExisting);
+                heap, deleteExisting, seed);
     }
 
     private static URI oneUrl(String value) {
@@ -108,6 +116,14 @@ public record IngestOptions(int records, int batchSize, int rounds, int warmup, 
     private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value.replace("_", "").trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'");
+        }
+    }
+
+    private static long longInteger(String name, String value) {
+        try {
+            return Long.parseLong(value.replace("_", "").trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'");
         }

@@ -3,13 +3,12 @@ package io.tapline.bench.ingest;
 import io.tapline.schema.LogRecord;
 import io.tapline.store.BulkIndexer;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Complete {@code _bulk} bodies built ahead of time from {@link BulkIndexer#bulkLines}, cut every
- * {@code batchSize} records as the indexer cuts them, so the raw path sends byte for byte what the store sends.
+ * Complete {@code _bulk} bodies built ahead of time by {@link BulkIndexer#bulkBody}, cut every {@code batchSize}
+ * records as the indexer cuts them, so the raw path sends byte for byte what the store sends.
  *
  * @param bodies    one request body per batch, in order
  * @param documents records in all the bodies
@@ -24,12 +23,9 @@ record NdjsonBatches(List<byte[]> bodies, int documents, long bytes) {
         List<byte[]> bodies = new ArrayList<>(records.size() / batchSize + 1);
         long bytes = 0;
         for (int from = 0; from < records.size(); from += batchSize) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream(batchSize * 1024);
-            for (LogRecord record : records.subList(from, Math.min(records.size(), from + batchSize))) {
-                body.writeBytes(indexer.bulkLines(record));
-            }
-            bodies.add(body.toByteArray());
-            bytes += body.size();
+            byte[] body = indexer.bulkBody(records.subList(from, Math.min(records.size(), from + batchSize)));
+            bodies.add(body);
+            bytes += body.length;
         }
         return new NdjsonBatches(bodies, records.size(), bytes);
     }
