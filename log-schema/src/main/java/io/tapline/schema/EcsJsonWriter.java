@@ -21,13 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EcsJsonWriter {
     // Derived once from the constant table; immutable.
     private static final EcsLayout LAYOUT = EcsLayout.of(RecordFields.ALL);
-
-    static {
-        if (LAYOUT.leafCount() > Long.SIZE) {
-            throw new IllegalStateException("a record's present ECS paths no longer fit in one long: "
-                    + LAYOUT.leafCount() + " paths");
-        }
-    }
     private static final SerializedString[] KINDS = wireNames(Kind.values(), Kind::wireName);
     private static final SerializedString[] LEVELS = wireNames(Level.values(), Level::wireName);
     private static final SerializedString[] SOURCES = wireNames(Source.values(), Source::wireName);
@@ -39,6 +32,13 @@ public final class EcsJsonWriter {
      */
     private static final int MAX_PLANS = 4096;
     private static final Map<Long, int[]> PLANS = new ConcurrentHashMap<>();
+
+    static {
+        if (LAYOUT.leafCount() > Long.SIZE) {
+            throw new IllegalStateException("a record's present ECS paths no longer fit in one long: "
+                    + LAYOUT.leafCount() + " paths");
+        }
+    }
 
     private EcsJsonWriter() {
     }
