@@ -23,8 +23,9 @@ import io.tapline.schema.Level;
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
     private final ProxyContext ctx;
-    private final FrontendHandler frontend;
-    private final Channel client;
+    // A pooled upstream connection serves one client connection after another: these follow the exchange.
+    private FrontendHandler frontend;
+    private Channel client;
     private Exchange ex;
     private boolean upstreamKeepAlive;
 
@@ -46,12 +47,16 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
         void install(Channel backend, Exchange ex) {
             BackendHandler h = backend.pipeline().get(BackendHandler.class);
-            if (h != null) {
-                backend.pipeline().remove(h);
+            if (h == null) {
+                h = new BackendHandler(ctx, frontend, frontend.channel());
+                backend.pipeline().addLast("backend", h);
+            } else {
+                // Re-targeted in place: removing and adding a handler per request costs more than the rest of it.
+                h.frontend = frontend;
+                h.client = frontend.channel();
             }
-            h = new BackendHandler(ctx, frontend, frontend.channel());
             h.ex = ex;
-            backend.pipeline().addLast("backend", h);
+            h.upstreamKeepAlive = false;
             backend.config().setAutoRead(true);
         }
     }

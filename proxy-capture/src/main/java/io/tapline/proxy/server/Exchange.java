@@ -3,7 +3,6 @@ package io.tapline.proxy.server;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.tapline.proxy.capture.BodyCapture;
 import io.tapline.proxy.capture.RequestInfo;
 import io.tapline.proxy.routing.Route;
@@ -37,7 +36,8 @@ final class Exchange {
     boolean done;
     int status;
     long requestSentNanos;
-    ScheduledFuture<?> responseTimeout;
+    /** The connection's response time limit, once the request is upstream. */
+    DeadlineTimer<Exchange> responseDeadline;
 
     Exchange(Route route, RequestInfo info, ProxySnapshot snapshot, URI upstream, boolean clientKeepAlive,
              boolean upgradeRequested, BodyCapture requestBody) {
@@ -52,9 +52,9 @@ final class Exchange {
     }
 
     void cancelResponseTimeout() {
-        if (responseTimeout != null) {
-            responseTimeout.cancel(false);
-            responseTimeout = null;
+        if (responseDeadline != null) {
+            responseDeadline.clear();
+            responseDeadline = null;
         }
     }
 

@@ -1,9 +1,11 @@
 package io.tapline.proxy.server;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,8 +32,9 @@ final class ForwardedHeaders {
         if (!upgrade) {
             h.remove(HttpHeaderNames.UPGRADE);
         }
-        String prior = String.join(", ", h.getAll(X_FORWARDED_FOR));
-        h.set(X_FORWARDED_FOR, prior.isBlank() ? peerIp : prior + ", " + peerIp);
+        List<String> prior = h.contains(X_FORWARDED_FOR) ? h.getAll(X_FORWARDED_FOR) : List.of();
+        String joined = prior.isEmpty() ? "" : String.join(", ", prior);
+        h.set(X_FORWARDED_FOR, joined.isBlank() ? peerIp : joined + ", " + peerIp);
         h.set(X_FORWARDED_PROTO, tls ? "https" : "http");
         String host = h.get(HttpHeaderNames.HOST);
         if (host != null) {
@@ -48,7 +51,11 @@ final class ForwardedHeaders {
 
     /** Removes the headers a {@code Connection} header names, and the header itself unless upgrading. */
     private static void removeConnectionListed(HttpHeaders h, boolean upgrade) {
-        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+        if (namesNoHeaders(h)) {
+            setOrRemoveConnection(h, upgrade);
+            return;
+        }
+        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) { // a copy: headers are removed below
             for (String name : value.split(",")) {
                 String n = name.trim().toLowerCase(Locale.ROOT);
                 if (!n.isEmpty() && !n.equals("upgrade") && !n.equals("close") && !n.equals("keep-alive")) {
@@ -56,6 +63,22 @@ final class ForwardedHeaders {
                 }
             }
         }
+        setOrRemoveConnection(h, upgrade);
+    }
+
+    /** True in the usual case, no {@code Connection} header or only keep-alive/close: checked without copying. */
+    private static boolean namesNoHeaders(HttpHeaders h) {
+        for (Iterator<String> values = h.valueStringIterator(HttpHeaderNames.CONNECTION); values.hasNext(); ) {
+            String value = values.next();
+            if (!HttpHeaderValues.KEEP_ALIVE.contentEqualsIgnoreCase(value)
+                    && !HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void setOrRemoveConnection(HttpHeaders h, boolean upgrade) {
         if (upgrade) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE);
         } else {

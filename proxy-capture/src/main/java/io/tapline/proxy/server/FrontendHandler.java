@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of the proxy, one per client connection: routes each request, opens or reuses an upstream
@@ -44,6 +43,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final BackendHandler.Factory backends;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private Channel client;
+    private HeadTimeoutHandler headTimeout;
+    private DeadlineTimer<Exchange> responseDeadline;
     private Exchange current;
     private boolean closing;
 
@@ -55,6 +56,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext c) throws Exception {
         client = c.channel();
+        headTimeout = HeadTimeoutHandler.of(client);
+        responseDeadline = new DeadlineTimer<>(c.executor(), this::responseDue);
         super.channelActive(c);
     }
 
@@ -79,7 +82,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequestHead(ChannelHandlerContext c, HttpRequest request) {
-        HeadTimeoutHandler.headArrived(c.channel());
+        if (headTimeout != null) {
+            headTimeout.headArrived();
+        }
         ctx.metrics().requests.increment();
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
@@ -95,12 +100,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 request.headers().getAll(ForwardedHeaders.X_FORWARDED_FOR), snap.config().trustedProxies());
         TraceContext trace = TraceContext.from(request.headers().get(ForwardedHeaders.TRACEPARENT),
                 request.headers().get(ForwardedHeaders.X_REQUEST_ID));
+        Optional<Route> match = snap.routes().match(host, path);
+        // Headers go only into request records: without capture, copying and redacting them is wasted work.
+        boolean capture = match.isPresent() && match.get().capture().enabled();
         RequestInfo info = new RequestInfo(trace.traceId(), ctx.records().now(), System.nanoTime(),
                 request.method().name(), snap.redactor().url(uri), clientIp,
-                request.headers().get(HttpHeaderNames.USER_AGENT), allowListed(request, snap));
+                request.headers().get(HttpHeaderNames.USER_AGENT), capture ? allowListed(request, snap) : Map.of());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
 
-        Optional<Route> match = snap.routes().match(host, path);
         if (match.isEmpty()) {
             ctx.emit(ctx.records().event(null, info, EventAction.NO_ROUTE, Level.WARN,
                     "no route for host " + bounded(host) + " and path " + bounded(path), 404));
@@ -220,13 +227,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ex.requestSentNanos = System.nanoTime();
         client.config().setAutoRead(false);
         if (!ex.responseStarted) {
-            ex.responseTimeout = client.eventLoop().schedule(() -> {
-                if (current == ex && !ex.responseStarted && !ex.done) {
-                    upstreamFailed(ex, EventAction.UPSTREAM_TIMEOUT, HttpResponseStatus.GATEWAY_TIMEOUT,
-                            "upstream " + UpstreamPool.key(ex.upstream) + " did not answer within "
-                                    + ex.route.timeouts().responseMs() + " ms");
-                }
-            }, ex.route.timeouts().responseMs(), TimeUnit.MILLISECONDS);
+            ex.responseDeadline = responseDeadline;
+            responseDeadline.set(ex, ex.route.timeouts().responseMs());
+        }
+    }
+
+    private void responseDue(Exchange ex) {
+        if (current == ex && !ex.responseStarted && !ex.done) {
+            upstreamFailed(ex, EventAction.UPSTREAM_TIMEOUT, HttpResponseStatus.GATEWAY_TIMEOUT,
+                    "upstream " + UpstreamPool.key(ex.upstream) + " did not answer within "
+                            + ex.route.timeouts().responseMs() + " ms");
         }
     }
 
@@ -298,7 +308,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** Replays pipelined messages that waited, then reads from the client again. */
     private void resume() {
-        HeadTimeoutHandler.awaitHead(client);
+        if (headTimeout != null) {
+            headTimeout.awaitHead();
+        }
         ChannelHandlerContext c = client.pipeline().context(this);
         while (current == null && !waiting.isEmpty() && !closing) {
             channelRead(c, waiting.poll());
@@ -388,6 +400,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext c) {
+        if (responseDeadline != null) {
+            responseDeadline.stop();
+        }
         Exchange ex = current;
         current = null;
         if (ex != null && !ex.done) {

@@ -4,9 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.ScheduledFuture;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Slowloris guard: once the first byte of a request head arrives, the whole head must follow within a time
@@ -21,52 +18,53 @@ final class HeadTimeoutHandler extends ChannelInboundHandlerAdapter {
 
     private final long timeoutMs;
     private boolean awaitingHead = true;
-    private ScheduledFuture<?> timer;
+    private boolean headStarted;
+    private DeadlineTimer<ChannelHandlerContext> deadline;
 
     HeadTimeoutHandler(long timeoutMs) {
         this.timeoutMs = timeoutMs;
     }
 
     /** The frontend received a complete head: stop the clock. */
-    static void headArrived(Channel ch) {
-        HeadTimeoutHandler h = ch.pipeline().get(HeadTimeoutHandler.class);
-        if (h != null) {
-            h.awaitingHead = false;
-            h.cancel();
+    void headArrived() {
+        awaitingHead = false;
+        headStarted = false;
+        if (deadline != null) {
+            deadline.clear();
         }
     }
 
     /** The exchange is over: the next bytes begin a new head. */
-    static void awaitHead(Channel ch) {
-        HeadTimeoutHandler h = ch.pipeline().get(HeadTimeoutHandler.class);
-        if (h != null) {
-            h.awaitingHead = true;
-        }
+    void awaitHead() {
+        awaitingHead = true;
+    }
+
+    /** This channel's guard, or null when it has none. */
+    static HeadTimeoutHandler of(Channel ch) {
+        return ch.pipeline().get(HeadTimeoutHandler.class);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        deadline = new DeadlineTimer<>(ctx.executor(), c -> {
+            if (awaitingHead) {
+                c.fireUserEventTriggered(HeadTimeout.INSTANCE);
+            }
+        });
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (awaitingHead && timer == null && msg instanceof ByteBuf b && b.isReadable()) {
-            timer = ctx.executor().schedule(() -> {
-                timer = null;
-                if (awaitingHead) {
-                    ctx.fireUserEventTriggered(HeadTimeout.INSTANCE);
-                }
-            }, timeoutMs, TimeUnit.MILLISECONDS);
+        if (awaitingHead && !headStarted && msg instanceof ByteBuf b && b.isReadable()) {
+            headStarted = true;
+            deadline.set(ctx, timeoutMs);
         }
         ctx.fireChannelRead(msg);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        cancel();
+        deadline.stop();
         super.channelInactive(ctx);
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.tapline.proxy.server;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,9 +18,18 @@ public final class ProxyMetrics {
     final LongAdder errors = new LongAdder();
     final AtomicLong openConnections = new AtomicLong();
     final AtomicLong openUpstreamConnections = new AtomicLong();
-    private final AtomicLongArray latencyBuckets = new AtomicLongArray(BUCKETS.length + 1);
+    // Adders, not atomics: every event loop updates these per request, and a shared atomic bounces between cores.
+    private final LongAdder[] latencyBuckets = adders(BUCKETS.length + 1);
     private final LongAdder latencyCount = new LongAdder();
-    private final AtomicLong latencyMicros = new AtomicLong();
+    private final LongAdder latencyMicros = new LongAdder();
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] a = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
 
     void observeUpstreamLatency(long nanos) {
         double seconds = nanos / 1e9;
@@ -29,9 +37,9 @@ public final class ProxyMetrics {
         while (i < BUCKETS.length && seconds > BUCKETS[i]) {
             i++;
         }
-        latencyBuckets.incrementAndGet(i);
+        latencyBuckets[i].increment();
         latencyCount.increment();
-        latencyMicros.addAndGet(nanos / 1000);
+        latencyMicros.add(nanos / 1000);
     }
 
     void response(int status) {
@@ -67,13 +75,13 @@ public final class ProxyMetrics {
                 .append("# TYPE tapline_proxy_upstream_latency_seconds histogram\n");
         long cumulative = 0;
         for (int i = 0; i < BUCKETS.length; i++) {
-            cumulative += latencyBuckets.get(i);
+            cumulative += latencyBuckets[i].sum();
             out.append("tapline_proxy_upstream_latency_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ")
                     .append(cumulative).append('\n');
         }
-        cumulative += latencyBuckets.get(BUCKETS.length);
+        cumulative += latencyBuckets[BUCKETS.length].sum();
         out.append("tapline_proxy_upstream_latency_seconds_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
-        out.append("tapline_proxy_upstream_latency_seconds_sum ").append(latencyMicros.get() / 1e6).append('\n');
+        out.append("tapline_proxy_upstream_latency_seconds_sum ").append(latencyMicros.sum() / 1e6).append('\n');
         out.append("tapline_proxy_upstream_latency_seconds_count ").append(latencyCount.sum()).append('\n');
     }
 

@@ -27,9 +27,11 @@ final class UpstreamPool {
     static final int IDLE_SECONDS = 60;
 
     private final ProxyMetrics metrics;
-    private final FastThreadLocal<Map<String, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
+    // Keyed by the route's upstream URI: its hash is cached and the same instance comes back for every request,
+    // so a lookup costs no string building (equal URIs after a reload still find the same connections).
+    private final FastThreadLocal<Map<URI, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
         @Override
-        protected Map<String, ArrayDeque<Channel>> initialValue() {
+        protected Map<URI, ArrayDeque<Channel>> initialValue() {
             return new HashMap<>();
         }
     };
@@ -38,6 +40,7 @@ final class UpstreamPool {
         this.metrics = metrics;
     }
 
+    /** The upstream as {@code host:port}, for messages. */
     static String key(URI upstream) {
         return upstream.getHost() + ":" + port(upstream);
     }
@@ -48,7 +51,7 @@ final class UpstreamPool {
 
     /** An idle connection to {@code upstream} from this event loop's pool, or null. Call on the event loop. */
     Channel pollIdle(URI upstream) {
-        ArrayDeque<Channel> q = idle.get().get(key(upstream));
+        ArrayDeque<Channel> q = idle.get().get(upstream);
         if (q == null) {
             return null;
         }
@@ -89,7 +92,7 @@ final class UpstreamPool {
         if (!ch.isActive()) {
             return;
         }
-        ArrayDeque<Channel> q = idle.get().computeIfAbsent(key(upstream), k -> new ArrayDeque<>());
+        ArrayDeque<Channel> q = idle.get().computeIfAbsent(upstream, k -> new ArrayDeque<>());
         if (q.size() >= MAX_IDLE_PER_UPSTREAM) {
             ch.close();
             return;
