@@ -1,9 +1,7 @@
 package io.tapline.proxy.sink;
 
 import io.tapline.schema.LogRecord;
-import io.tapline.schema.WireCodec;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -36,6 +34,7 @@ public final class LogstashTcpWriter implements BatchWriter {
     private final long writeTimeoutMs;
     private final int sendBufferBytes;
     private final ByteBuffer probe = ByteBuffer.allocate(512);
+    private final LineEncoder lines = new LineEncoder();
     private SocketChannel channel;
     private Selector selector;
     private SelectionKey key;
@@ -71,10 +70,7 @@ public final class LogstashTcpWriter implements BatchWriter {
 
     @Override
     public int write(List<LogRecord> batch) throws SinkUnavailableException {
-        ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 512);
-        for (LogRecord r : batch) {
-            lines.writeBytes(WireCodec.toLineBytes(r));
-        }
+        lines.encode(batch);
         try {
             if (channel != null && peerClosed()) {
                 disconnect();
@@ -82,8 +78,8 @@ public final class LogstashTcpWriter implements BatchWriter {
             if (channel == null) {
                 connect();
             }
-            writeFully(ByteBuffer.wrap(lines.toByteArray()));
-            return 0;
+            writeFully(lines.slice(0, lines.size()));
+            return lines.refused();
         } catch (IOException e) {
             disconnect();
             throw new SinkUnavailableException(describe() + ": " + e, e);

@@ -1,11 +1,9 @@
 package io.tapline.proxy.sink;
 
 import io.tapline.schema.LogRecord;
-import io.tapline.schema.WireCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -35,6 +33,7 @@ public final class RollingFileWriter implements BatchWriter {
     private final long maxFileBytes;
     private final int maxFiles;
     private final Clock clock;
+    private final LineEncoder lines = new LineEncoder();
     private FileChannel out;
     private LocalDate day;
     private int index;
@@ -66,18 +65,19 @@ public final class RollingFileWriter implements BatchWriter {
             if (out == null || !today.equals(day)) {
                 openLatest(today);
             }
-            ByteArrayOutputStream pending = new ByteArrayOutputStream();
-            for (LogRecord r : batch) {
-                byte[] line = WireCodec.toLineBytes(r);
-                long used = size + pending.size();
-                if (used > 0 && used + line.length > maxFileBytes) {
-                    append(pending);
+            lines.encode(batch);
+            int from = 0;
+            for (int i = 0; i < lines.lines(); i++) {
+                int start = i == 0 ? 0 : lines.end(i - 1);
+                long used = size + (start - from);
+                if (used > 0 && used + (lines.end(i) - start) > maxFileBytes) {
+                    append(from, start);
+                    from = start;
                     openFile(day, index + 1);
                 }
-                pending.writeBytes(line);
             }
-            append(pending);
-            return 0;
+            append(from, lines.size());
+            return lines.refused();
         } catch (IOException e) {
             closeQuietly();
             throw new SinkUnavailableException("file sink " + dir + ": " + e, e);
@@ -118,12 +118,11 @@ public final class RollingFileWriter implements BatchWriter {
         deleteBeyondRetention(path);
     }
 
-    private void append(ByteArrayOutputStream pending) throws IOException {
-        ByteBuffer data = ByteBuffer.wrap(pending.toByteArray());
+    private void append(int from, int to) throws IOException {
+        ByteBuffer data = lines.slice(from, to);
         while (data.hasRemaining()) {
             size += out.write(data);
         }
-        pending.reset();
     }
 
     private void deleteBeyondRetention(Path current) throws IOException {
