@@ -27,7 +27,9 @@ import io.tapline.api.stream.StreamSettings;
 import io.tapline.api.query.EntryRenderer;
 import io.tapline.api.query.LogsHandler;
 import io.tapline.api.query.QuerySettings;
+import io.tapline.api.stats.AggregateRoutes;
 import io.tapline.store.SearchStore;
+import io.tapline.store.aggregate.AggregateStore;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -75,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
     private final RateLimitConfig rateLimits;
     private final StreamSettings streamSettings;
     private final QuerySettings querySettings;
+    private final AggregateStore aggregates;
 
     private XnioWorker worker;
     private StreamHub streams;
@@ -106,6 +109,7 @@ public final class ApiServer implements AutoCloseable {
         this.rateLimits = b.rateLimits;
         this.streamSettings = b.streamSettings;
         this.querySettings = b.querySettings;
+        this.aggregates = b.aggregates;
     }
 
     public static Builder builder() {
@@ -140,13 +144,14 @@ public final class ApiServer implements AutoCloseable {
         streams = new StreamHub(liveFeed, streamSettings);
         StreamHandler stream = new StreamHandler(streams, new StreamSlots(rateLimits.maxStreamsPerPrincipal()));
         LogsHandler logs = new LogsHandler(store, renderer, json, querySettings);
+        AggregateRoutes counts = aggregates == null ? null : AggregateRoutes.of(aggregates, json, querySettings.clock());
         try {
             tenant = bind(Listener.TENANT, tenantPort, tenantTls,
                     Endpoints.rootHandler(tenantAuthenticator, store, logs, version, json, null,
-                            keysEndpoint, limiter, stream));
+                            keysEndpoint, limiter, stream, counts));
             admin = bind(Listener.ADMIN, adminPort, null,
                     Endpoints.rootHandler(adminAuthenticator, store, logs, version, json, metrics,
-                            keysEndpoint, limiter, stream));
+                            keysEndpoint, limiter, stream, counts));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -249,6 +254,7 @@ public final class ApiServer implements AutoCloseable {
         private RateLimitConfig rateLimits = RateLimitConfig.defaults();
         private StreamSettings streamSettings = StreamSettings.defaults();
         private QuerySettings querySettings = QuerySettings.defaults();
+        private AggregateStore aggregates;
 
         private Builder() {
         }
@@ -376,6 +382,15 @@ public final class ApiServer implements AutoCloseable {
          */
         public Builder querySettings(QuerySettings querySettings) {
             this.querySettings = querySettings;
+            return this;
+        }
+
+        /**
+         * Where {@code /_logs/stats}, {@code /_logs/histogram}, {@code /_logs/containers} and {@code /_logs/services}
+         * count; default none, when those four paths are 404.
+         */
+        public Builder aggregates(AggregateStore aggregates) {
+            this.aggregates = aggregates;
             return this;
         }
 

@@ -11,6 +11,7 @@ import io.tapline.api.limit.EndpointGroup;
 import io.tapline.api.limit.RateLimitHandler;
 import io.tapline.api.limit.RateLimiter;
 import io.tapline.api.query.LogsHandler;
+import io.tapline.api.stats.AggregateRoutes;
 import io.tapline.api.status.StatusHandler;
 import io.tapline.api.status.VersionHandler;
 import io.tapline.store.SearchStore;
@@ -32,17 +33,23 @@ final class Endpoints {
     }
 
     /**
-     * @param metrics Prometheus text for {@code /metrics}, served only where non-null (the admin listener);
-     *                it carries aggregate counters, never tenant data
+     * @param metrics    Prometheus text for {@code /metrics}, served only where non-null (the admin listener);
+     *                   it carries aggregate counters, never tenant data
+     * @param aggregates stats, histogram and inventories, routed only where non-null
      */
     static HttpHandler rootHandler(Authenticator authenticator, SearchStore store, LogsHandler logs,
                                    String version, JsonResponses json, Supplier<String> metrics,
-                                   ApiKeysEndpoint keys, RateLimiter limiter, HttpHandler stream) {
+                                   ApiKeysEndpoint keys, RateLimiter limiter, HttpHandler stream,
+                                   AggregateRoutes aggregates) {
         Router.Builder routes = Router.builder()
                 .get(STATUS, new StatusHandler(store, json))
                 .get(VERSION, new VersionHandler(version, json))
                 .get(LOGS, limited(authenticator, limiter, EndpointGroup.SEARCH, logs))
                 .get(STREAM, limited(authenticator, limiter, EndpointGroup.STREAM, stream));
+        if (aggregates != null) {
+            aggregates.byPath().forEach((path, handler) ->
+                    routes.get(path, limited(authenticator, limiter, EndpointGroup.STATS, handler)));
+        }
         if (keys != null) {
             // On both listeners, so that a tenant gets a clear 403 rather than a 404; only admins pass.
             routes.post(ApiKeysEndpoint.PATH, adminOnly(authenticator, keys.create()))

@@ -13,6 +13,7 @@ import io.tapline.embedded.EmbeddedElasticsearch;
 import io.tapline.schema.ApiCodec;
 import io.tapline.store.ElasticsearchConnection;
 import io.tapline.store.ElasticsearchStore;
+import io.tapline.store.aggregate.ElasticsearchAggregates;
 import io.tapline.store.InstallReport;
 import io.tapline.store.RetentionSweeper;
 import io.tapline.store.SchemaInstaller;
@@ -125,6 +126,7 @@ final class Serve implements AutoCloseable {
         ApiServer.Builder apiBuilder = ApiServer.builder()
                 .metrics(this::metrics)
                 .store(store)
+                .aggregates(new ElasticsearchAggregates(connection))
                 .entryRenderer(ApiCodec::toEntry)
                 .host(config.host())
                 .tenantPort(config.apiPort())
