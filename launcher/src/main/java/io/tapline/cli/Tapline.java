@@ -1,5 +1,10 @@
 package io.tapline.cli;
 
+import io.tapline.cli.client.CompletionCommand;
+import io.tapline.cli.client.ExportCommand;
+import io.tapline.cli.client.SearchCommand;
+import io.tapline.cli.client.StatsCommand;
+import io.tapline.cli.client.TailCommand;
 import io.tapline.cli.setup.SetupCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +16,8 @@ import java.util.Properties;
 /** The {@code tapline} command: one runnable jar, one subcommand per role. */
 @Command(name = "tapline", mixinStandardHelpOptions = true, versionProvider = Tapline.Version.class,
         description = "Traffic-log capture proxy, enrichment and query API for the ELK stack.",
-        subcommands = {ServeCommand.class, SetupCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, SetupCommand.class, SearchCommand.class, StatsCommand.class,
+                ExportCommand.class, TailCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Tapline {
 
     public static void main(String[] args) {
@@ -28,6 +34,12 @@ public final class Tapline {
             // Problems a user can fix are one line, never a stack trace.
             commandLine.getErr().println("tapline: " + oneLine(e));
             return 1;
+        });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            // A mistyped option is one line too, with where to look, rather than the whole usage text.
+            CommandLine.Model.CommandSpec spec = e.getCommandLine().getCommandSpec();
+            e.getCommandLine().getErr().println("tapline: " + oneLine(e) + " (see '" + spec.qualifiedName() + " --help')");
+            return spec.exitCodeOnInvalidInput();
         });
         return cli.execute(args);
     }

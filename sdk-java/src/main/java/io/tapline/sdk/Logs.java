@@ -99,15 +99,15 @@ public final class Logs {
 
     /** {@code GET /api/proxy-logs/_logs/stats}: counts by level, project, container and service. */
     public LogStats getStats() {
-        return getStats(Map.of());
+        return getStats(LogsParams.defaults());
     }
 
     /**
-     * The counts, narrowed by whatever parameters the server's stats endpoint accepts (e.g. {@code projectId});
-     * seed 004's endpoint takes none.
+     * The counts of the entries {@code filters} selects (project, container, service, level, kind, method, source,
+     * text, time range); paging parameters do not apply.
      */
-    public LogStats getStats(Map<String, String> params) {
-        return transport.getJson(STATS, params, statsType);
+    public LogStats getStats(LogsParams filters) {
+        return transport.getJson(STATS, Objects.requireNonNull(filters, "filters").toQuery(), statsType);
     }
 
     /**
