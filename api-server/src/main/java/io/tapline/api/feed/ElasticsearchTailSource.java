@@ -34,6 +34,8 @@ public final class ElasticsearchTailSource implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
+    /** Records captured before the follower started are history, not news: never published. */
+    private final long startFloor;
     // Poll thread only.
     private long cursor;
     private final TreeSet<Long> followed = new TreeSet<>();
@@ -53,6 +55,7 @@ public final class ElasticsearchTailSource implements AutoCloseable {
         this.settleMs = settle.toMillis();
         this.clockMs = clockMs;
         this.cursor = IdGenerator.firstIdAt(clockMs.getAsLong()) - 1;
+        this.startFloor = cursor;
         this.thread = new Thread(this::run, "tapline-es-tail");
         thread.setDaemon(true);
         thread.start();
@@ -89,7 +92,7 @@ public final class ElasticsearchTailSource implements AutoCloseable {
                 break;
             }
         }
-        long floor = IdGenerator.firstIdAt(clockMs.getAsLong() - settleMs) - 1;
+        long floor = Math.max(startFloor, IdGenerator.firstIdAt(clockMs.getAsLong() - settleMs) - 1);
         followed.headSet(floor, true).clear();
         if (cursor <= floor) {
             return;

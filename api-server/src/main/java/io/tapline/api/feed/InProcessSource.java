@@ -83,9 +83,6 @@ public final class InProcessSource implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-            } catch (RuntimeException e) {
-                log.error("live feed: publishing failed", e);
-                batch.clear();
             }
         }
     }
@@ -100,7 +97,13 @@ public final class InProcessSource implements AutoCloseable {
                     e.toString());
             prepared = record;
         }
-        feed.publish(prepared);
+        try {
+            feed.publish(prepared);
+        } catch (RuntimeException e) {
+            // Not silently: the streams that would have had it are told one record is missing.
+            log.error("live feed: record {} could not be published", record.id(), e);
+            feed.publishLost(new EntryScope(record.projectId(), record.containerId(), record.kind(), record.level()), 1);
+        }
     }
 
     private void reportLost() {

@@ -10,11 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@link LiveFeed}: a {@link RingBuffer} of rendered entries (default 5,000) numbered from a {@link SeqEpoch},
@@ -39,9 +38,13 @@ public final class RingFeed implements LiveFeed {
     private final SeqEpoch epoch;
     private final EntryRenderer renderer;
     private final ObjectMapper mapper;
-    /** Streams over every project (admins). Guarded by {@link #lock}, like everything below. */
-    private final Set<Subscription> unscoped = new LinkedHashSet<>();
-    private final Map<String, Set<Subscription>> byProject = new HashMap<>();
+    /**
+     * Streams over every project (admins), and streams by project. Guarded by {@link #lock}, like everything below;
+     * copied on write, because a listener may close its own subscription while the fan-out iterates (reentrantly,
+     * on the same thread) and because entries vastly outnumber subscribes.
+     */
+    private Subscription[] unscoped = new Subscription[0];
+    private final Map<String, Subscription[]> byProject = new HashMap<>();
     private final Map<EntryScope, EntryScope> interned = new HashMap<>();
     private int subscribers;
 
@@ -107,7 +110,7 @@ public final class RingFeed implements LiveFeed {
         }
         String project = entry.scope().projectId();
         if (project != null) {
-            Set<Subscription> scoped = byProject.get(project);
+            Subscription[] scoped = byProject.get(project);
             if (scoped != null) {
                 for (Subscription s : scoped) {
                     offer(s, entry);
@@ -156,10 +159,10 @@ public final class RingFeed implements LiveFeed {
             }
             Subscription s = new Subscription(this, filter, listener, start, replayFrom, last);
             if (filter.projects() == null) {
-                unscoped.add(s);
+                unscoped = with(unscoped, s);
             } else {
                 for (String project : filter.projects()) {
-                    byProject.computeIfAbsent(project, p -> new LinkedHashSet<>()).add(s);
+                    byProject.put(project, with(byProject.getOrDefault(project, new Subscription[0]), s));
                 }
             }
             subscribers++;
@@ -198,16 +201,31 @@ public final class RingFeed implements LiveFeed {
             s.markClosed();
             subscribers--;
             if (s.filter().projects() == null) {
-                unscoped.remove(s);
+                unscoped = without(unscoped, s);
                 return;
             }
             for (String project : s.filter().projects()) {
-                Set<Subscription> scoped = byProject.get(project);
-                if (scoped != null && scoped.remove(s) && scoped.isEmpty()) {
-                    byProject.remove(project);
+                Subscription[] scoped = byProject.get(project);
+                if (scoped != null) {
+                    Subscription[] rest = without(scoped, s);
+                    if (rest.length == 0) {
+                        byProject.remove(project);
+                    } else {
+                        byProject.put(project, rest);
+                    }
                 }
             }
         }
+    }
+
+    private static Subscription[] with(Subscription[] all, Subscription s) {
+        Subscription[] more = Arrays.copyOf(all, all.length + 1);
+        more[all.length] = s;
+        return more;
+    }
+
+    private static Subscription[] without(Subscription[] all, Subscription s) {
+        return Arrays.stream(all).filter(x -> x != s).toArray(Subscription[]::new);
     }
 
     @Override

@@ -101,6 +101,21 @@ class RingFeedTest {
     }
 
     @Test
+    void aListenerClosingItsOwnSubscriptionDuringFanOutCostsTheOthersNothing() {
+        List<Long> others = new ArrayList<>();
+        Subscription[] self = new Subscription[1];
+        self[0] = feed.subscribe(FeedFilter.everything(), null, e -> self[0].close());
+        feed.subscribe(FeedFilter.everything(), null, e -> others.add(e.recordId()));
+        feed.subscribe(new FeedFilter(Set.of("a"), null, null, null), null, e -> {
+            throw new IllegalStateException("a broken subscriber");
+        });
+        feed.publish(record(1, "a", Level.INFO));
+        feed.publish(record(2, "a", Level.INFO));
+        assertThat(others).containsExactly(1L, 2L);
+        assertThat(feed.subscribers()).isEqualTo(2);
+    }
+
+    @Test
     void closedSubscriptionsReceiveNothingMore() {
         List<Long> got = new ArrayList<>();
         Subscription s = feed.subscribe(new FeedFilter(Set.of("a", "b"), null, null, null), null,
