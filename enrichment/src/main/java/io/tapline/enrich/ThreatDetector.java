@@ -65,13 +65,13 @@ final class ThreatDetector {
      * ASCII with nothing to decode or normalise: for them both forms are the same text, looked at once.
      */
     private static int targetFlags(String target) {
-        boolean ascii = isAscii(target);
+        boolean plain = isPlainAscii(target);
         // ASCII letters are folded while scanning. Other text is lower-cased first, as the markers are matched
         // against String.toLowerCase: a few non-ASCII letters lower-case to ASCII (the Kelvin sign to 'k').
-        String raw = ascii ? target : target.toLowerCase(Locale.ROOT);
+        String raw = plain || isAscii(target) ? target : target.toLowerCase(Locale.ROOT);
         int flags = MARKERS.find(raw);
         String decoded = raw;
-        if (!ascii || needsDecoding(target)) {
+        if (!plain) {
             decoded = normalise(PercentDecoding.decode(target, true).toLowerCase(Locale.ROOT));
             flags |= MARKERS.find(decoded) & (TRAVERSAL | SQL);
             flags |= MARKERS.find(withoutBlanks(decoded)) & SCRIPT;
@@ -94,15 +94,17 @@ final class ThreatDetector {
         return true;
     }
 
-    /** Whether decoding or {@link #normalise} could change an ASCII target: escapes, pluses, blanks, comments. */
-    private static boolean needsDecoding(String s) {
+    /** ASCII that decoding and {@link #normalise} leave as it is: no escapes, pluses, blanks or comments. */
+    private static boolean isPlainAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%' || c == '+' || Character.isWhitespace(c) || (c == '/' && s.startsWith("/*", i))) {
-                return true;
+            // Below 0x80, Character.isWhitespace is true for the blank and 0x09-0x0D, 0x1C-0x1F.
+            if (c >= 0x80 || c == '%' || c == '+' || c <= ' ' && (c == ' ' || c >= 0x09 && c <= 0x0d || c >= 0x1c)
+                    || (c == '/' && s.startsWith("/*", i))) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /** {@code id=1--}: a trailing SQL comment that cuts off the rest of a statement. */
@@ -165,19 +167,21 @@ final class ThreatDetector {
     }
 
     /**
-     * Lower-case ASCII markers, each with its flag, all found in one pass: each position is checked only against
-     * the markers that start with its character, instead of one full scan of the text per marker. ASCII letters of
-     * the text are folded to lower case on the fly.
+     * Lower-case ASCII markers, each with its flag, all found in one pass. Markers are filed by their first two
+     * characters, so at most positions one table look-up shows that no marker starts there. ASCII letters of the
+     * text are folded to lower case on the fly.
      */
     private static final class Markers {
-        private final Marker[][] byFirstChar = new Marker[128][0];
+        private static final Marker[] NONE = new Marker[0];
+        private final Marker[][] byFirstTwoChars = new Marker[128 * 128][];
 
         Markers add(int flag, String... markers) {
             for (String text : markers) {
-                Marker[] bucket = byFirstChar[text.charAt(0)];
+                int key = key(text.charAt(0), text.charAt(1));
+                Marker[] bucket = byFirstTwoChars[key] == null ? NONE : byFirstTwoChars[key];
                 bucket = Arrays.copyOf(bucket, bucket.length + 1);
                 bucket[bucket.length - 1] = new Marker(text, flag);
-                byFirstChar[text.charAt(0)] = bucket;
+                byFirstTwoChars[key] = bucket;
             }
             return this;
         }
@@ -185,18 +189,26 @@ final class ThreatDetector {
         /** The flags of every marker found in {@code text}. */
         int find(String text) {
             int found = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = lower(text.charAt(i));
-                if (c >= 128) {
+            int n = text.length();
+            char next = n > 0 ? lower(text.charAt(0)) : 0;
+            for (int i = 0; i + 1 < n; i++) {
+                char c = next;
+                next = lower(text.charAt(i + 1));
+                Marker[] bucket = c < 128 && next < 128 ? byFirstTwoChars[key(c, next)] : null;
+                if (bucket == null) {
                     continue;
                 }
-                for (Marker marker : byFirstChar[c]) {
+                for (Marker marker : bucket) {
                     if ((found & marker.flag) == 0 && marker.at(text, i)) {
                         found |= marker.flag;
                     }
                 }
             }
             return found;
+        }
+
+        private static int key(char first, char second) {
+            return first << 7 | second;
         }
     }
 
@@ -209,12 +221,12 @@ final class ThreatDetector {
             this.flag = flag;
         }
 
-        /** Whether the text at {@code at} starts with this marker, ASCII case folded. */
+        /** Whether the text at {@code at} starts with this marker, ASCII case folded; the first two chars match. */
         boolean at(String s, int at) {
             if (at + text.length() > s.length()) {
                 return false;
             }
-            for (int k = 0; k < text.length(); k++) {
+            for (int k = 2; k < text.length(); k++) {
                 if (lower(s.charAt(at + k)) != text.charAt(k)) {
                     return false;
                 }
