@@ -47,7 +47,8 @@ public final class StreamBenchmark {
     }
 
     record Result(String source, long frames, double framesPerSecond, double p50, double p99, double max,
-                  long dropped, long expected, double heapKiB, double directKiB) {
+                  long dropped, long expected, double heapKiB, double directKiB, double serverCpuCores,
+                  double cpuMicrosPerFrame) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,13 +68,13 @@ public final class StreamBenchmark {
             results.add(run(source.trim(), subscribers, rate, seconds, warmup, projects, serverHeap));
         }
         System.out.println();
-        System.out.printf("%-12s %10s %9s %9s %9s %9s %12s %22s%n", "source", "frames/s", "p50 ms", "p99 ms", "max ms",
-                "dropped", "delivered", "idle KiB/subscriber");
+        System.out.printf("%-10s %9s %8s %8s %8s %8s %15s %12s %9s %22s%n", "source", "frames/s", "p50 ms", "p99 ms",
+                "max ms", "dropped", "frames/expected", "server CPU", "us/frame", "idle KiB/subscriber");
         boolean met = true;
         for (Result r : results) {
-            System.out.printf("%-12s %10.0f %9.1f %9.1f %9.1f %9d %5d/%-6d %8.1f (heap %.1f + direct %.1f)%n",
+            System.out.printf("%-10s %9.0f %8.1f %8.1f %8.1f %8d %7d/%-7d %6.2f cores %9.1f %6.1f (heap %.1f + direct %.1f)%n",
                     r.source(), r.framesPerSecond(), r.p50(), r.p99(), r.max(), r.dropped(), r.frames(), r.expected(),
-                    r.heapKiB() + r.directKiB(), r.heapKiB(), r.directKiB());
+                    r.serverCpuCores(), r.cpuMicrosPerFrame(), r.heapKiB() + r.directKiB(), r.heapKiB(), r.directKiB());
             double target = r.source().equals("es") ? TARGET_P99_ES_MS : TARGET_P99_INPROCESS_MS;
             met &= r.p99() <= target && r.heapKiB() + r.directKiB() <= TARGET_IDLE_KIB && r.frames() > 0;
         }
@@ -147,7 +148,11 @@ public final class StreamBenchmark {
             collector.measureFrom(measureFrom);
             control.write(("publish " + rate + " " + (warmup + seconds) + "\n").getBytes(StandardCharsets.US_ASCII));
             control.flush();
-            Thread.sleep(TimeUnit.SECONDS.toMillis(warmup + seconds) + (source.equals("es") ? 4_000 : 1_000));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
+            long cpuBefore = cpuNanos(server);
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+            long cpuNanos = cpuNanos(server) - cpuBefore;
+            Thread.sleep(source.equals("es") ? 4_000 : 1_000); // frames captured last are still on their way
             long[] latencies = collector.latencies();
             control.write("quit\n".getBytes(StandardCharsets.US_ASCII));
             control.flush();
@@ -159,7 +164,8 @@ public final class StreamBenchmark {
                     collector.dropped.get());
             return new Result(source, latencies.length, latencies.length / (double) seconds, ms(latencies, 0.50),
                     ms(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
-                    collector.dropped.get(), expected, heapKiB, directKiB);
+                    collector.dropped.get(), expected, heapKiB, directKiB, cpuNanos / 1e9 / seconds,
+                    latencies.length == 0 ? Double.NaN : cpuNanos / 1e3 / latencies.length);
         } finally {
             server.destroyForcibly();
         }
@@ -189,10 +195,13 @@ public final class StreamBenchmark {
                     long now = System.nanoTime();
                     if (line.startsWith("data: ")) {
                         int at = line.indexOf(TRACE);
-                        if (at > 0 && now >= from) {
+                        if (at > 0) {
                             int start = at + TRACE.length();
                             int end = line.indexOf('"', start);
                             long captured = Long.parseLong(line, start, end, 10);
+                            if (captured < from) {
+                                return; // published during the warm-up
+                            }
                             int i = count.getAndIncrement();
                             if (i < samples.length) {
                                 samples[i] = now - captured;
@@ -216,6 +225,11 @@ public final class StreamBenchmark {
         long[] latencies() {
             return Arrays.copyOf(samples, Math.min(count.get(), samples.length));
         }
+    }
+
+    /** CPU time of the server JVM so far (Linux reports it for child processes). */
+    private static long cpuNanos(Process server) {
+        return server.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private static double ms(long[] sorted, double q) {
