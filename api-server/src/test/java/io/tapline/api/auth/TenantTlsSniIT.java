@@ -123,8 +123,11 @@ class TenantTlsSniIT {
 
     /** One HTTPS GET over a raw TLS socket whose handshake names {@code sniHost}; the whole response text. */
     private String get(String sniHost, String path, String token) throws Exception {
-        try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1",
-                api.server.tenantAddress().getPort())) {
+        // Layered over a plain socket so that the TLS peer is named sniHost, as for a real client of that host
+        // (its TLS sessions are cached and resumed per host name, never across hosts).
+        java.net.Socket tcp = new java.net.Socket("127.0.0.1", api.server.tenantAddress().getPort());
+        try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(tcp, sniHost,
+                api.server.tenantAddress().getPort(), true)) {
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setServerNames(List.of(new SNIHostName(sniHost)));
             socket.setSSLParameters(parameters);
