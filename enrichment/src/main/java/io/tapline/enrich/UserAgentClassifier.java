@@ -1,9 +1,10 @@
 package io.tapline.enrich;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Sorts a {@code User-Agent} into browser, mobile, bot, cli or sdk and reads the client's name and version, with
@@ -23,17 +24,42 @@ final class UserAgentClassifier {
 
     private static final String[] SCANNERS = {"sqlmap", "nikto", "nmap", "masscan", "zgrab", "gobuster",
             "dirbuster", "wpscan", "nuclei", "acunetix"};
-    private static final Set<String> BOTS_WITHOUT_BOT_IN_NAME = Set.of("slurp", "facebookexternalhit",
-            "headlesschrome", "phantomjs", "pingdom", "ia_archiver", "lighthouse");
-    private static final Set<String> CLIS = Set.of("curl", "wget", "httpie", "powershell", "windowspowershell",
-            "postmanruntime", "insomnia", "xh", "aria2");
-    private static final Set<String> SDKS = Set.of("python-requests", "python-urllib", "python-httpx", "httpx",
-            "aiohttp", "urllib3", "okhttp", "go-http-client", "java-http-client", "java", "apache-httpclient",
-            "axios", "node-fetch", "undici", "node", "got", "ruby", "faraday", "dart", "libwww-perl", "guzzlehttp",
-            "restsharp", "jersey", "reactor-netty", "vert.x-webclient", "pycurl", "libcurl", "grpc-java",
-            "grpc-go", "grpc-python", "grpc-node");
     private static final String[] MOBILE_WORDS = {"iphone", "ipad", "ipod", "android", "mobile safari", "dalvik",
             "cfnetwork"};
+    /** Browser tokens in the order they are told apart: Edge and Opera also carry Chrome's token, and so on. */
+    private static final String[][] BROWSERS = {{"edg", "Edge"}, {"edga", "Edge"}, {"edgios", "Edge"},
+            {"opr", "Opera"}, {"samsungbrowser", "Samsung Internet"}, {"firefox", "Firefox"}, {"fxios", "Firefox"},
+            {"crios", "Chrome"}, {"chromium", "Chromium"}, {"chrome", "Chrome"}};
+    private static final int SAFARI = BROWSERS.length;
+    private static final int VERSION = BROWSERS.length + 1;
+
+    /** What a lower-case product name is known to be: a bot, cli or sdk class, or a browser slot. */
+    private static final Map<String, Object> KNOWN_NAMES = knownNames();
+
+    private static Map<String, Object> knownNames() {
+        Map<String, Object> names = new HashMap<>();
+        for (String bot : List.of("slurp", "facebookexternalhit", "headlesschrome", "phantomjs", "pingdom",
+                "ia_archiver", "lighthouse")) {
+            names.put(bot, BOT);
+        }
+        for (String cli : List.of("curl", "wget", "httpie", "powershell", "windowspowershell", "postmanruntime",
+                "insomnia", "xh", "aria2")) {
+            names.put(cli, CLI);
+        }
+        for (String sdk : List.of("python-requests", "python-urllib", "python-httpx", "httpx", "aiohttp", "urllib3",
+                "okhttp", "go-http-client", "java-http-client", "java", "apache-httpclient", "axios", "node-fetch",
+                "undici", "node", "got", "ruby", "faraday", "dart", "libwww-perl", "guzzlehttp", "restsharp",
+                "jersey", "reactor-netty", "vert.x-webclient", "pycurl", "libcurl", "grpc-java", "grpc-go",
+                "grpc-python", "grpc-node")) {
+            names.put(sdk, SDK);
+        }
+        for (int slot = 0; slot < BROWSERS.length; slot++) {
+            names.put(BROWSERS[slot][0], slot);
+        }
+        names.put("safari", SAFARI);
+        names.put("version", VERSION);
+        return Map.copyOf(names);
+    }
 
     /** What a user agent says about its client; every part may be null. */
     static final class Agent {
@@ -55,11 +81,28 @@ final class UserAgentClassifier {
         final String name;
         final String lowerName;
         final String version;
+        /** {@link #BOT}, {@link #CLI} or {@link #SDK} by the name's own rules, else null. */
+        final String nameClass;
+        /** Its slot in {@link #BROWSERS}, or {@link #SAFARI} or {@link #VERSION}; -1 for any other name. */
+        final int browserSlot;
 
         Product(String name, String version) {
             this.name = name;
             this.lowerName = name.toLowerCase(Locale.ROOT);
             this.version = version;
+            Object known = KNOWN_NAMES.get(lowerName);
+            this.browserSlot = known instanceof Integer ? (Integer) known : -1;
+            this.nameClass = known instanceof String ? (String) known : classByRule(lowerName);
+        }
+
+        private static String classByRule(String lowerName) {
+            if (isBotWord(lowerName) && !lowerName.startsWith("cubot")) {
+                return BOT;
+            }
+            if (lowerName.endsWith("-cli")) {
+                return CLI;
+            }
+            return lowerName.startsWith("aws-sdk") || lowerName.startsWith("azsdk") ? SDK : null;
         }
     }
 
@@ -74,36 +117,38 @@ final class UserAgentClassifier {
         String ua = userAgent.length() > MAX_SCAN ? userAgent.substring(0, MAX_SCAN) : userAgent;
         String lower = ua.toLowerCase(Locale.ROOT);
         List<Product> products = products(ua);
-        for (String scanner : SCANNERS) {
-            int at = wordStart(lower, scanner);
-            if (at >= 0) {
-                Product own = find(products, scanner);
-                String name = own != null ? own.name : wordAround(ua, at);
-                return new Agent(BOT, name, own != null ? own.version : null, true);
+        Agent scanner = scanner(ua, lower, products);
+        if (scanner != null) {
+            return scanner;
+        }
+        // The first product of each class; a bot outranks a cli, which outranks an sdk.
+        Product bot = null;
+        Product cli = null;
+        Product sdk = null;
+        for (Product p : products) {
+            if (BOT.equals(p.nameClass) && bot == null) {
+                bot = p;
+            } else if (CLI.equals(p.nameClass) && cli == null) {
+                cli = p;
+            } else if (SDK.equals(p.nameClass) && sdk == null) {
+                sdk = p;
             }
         }
-        for (Product p : products) {
-            if (BOTS_WITHOUT_BOT_IN_NAME.contains(p.lowerName) || (isBotWord(p.lowerName)
-                    && !p.lowerName.startsWith("cubot"))) {
-                return new Agent(BOT, p.name, p.version, false);
-            }
+        if (bot != null) {
+            return new Agent(BOT, bot.name, bot.version, false);
         }
         if (mentionsBot(lower)) {
             return new Agent(BOT, null, null, false);
         }
-        for (Product p : products) {
-            if (CLIS.contains(p.lowerName) || p.lowerName.endsWith("-cli")) {
-                return new Agent(CLI, p.lowerName.endsWith("powershell") ? "PowerShell" : p.name, p.version, false);
-            }
+        if (cli != null) {
+            return new Agent(CLI, cli.lowerName.endsWith("powershell") ? "PowerShell" : cli.name, cli.version, false);
         }
-        for (Product p : products) {
-            if (SDKS.contains(p.lowerName) || p.lowerName.startsWith("aws-sdk") || p.lowerName.startsWith("azsdk")) {
-                return new Agent(SDK, p.name, p.version, false);
-            }
+        if (sdk != null) {
+            return new Agent(SDK, sdk.name, sdk.version, false);
         }
         boolean mobile = false;
-        for (String word : MOBILE_WORDS) {
-            mobile |= lower.contains(word);
+        for (int i = 0; i < MOBILE_WORDS.length && !mobile; i++) {
+            mobile = lower.contains(MOBILE_WORDS[i]);
         }
         boolean mozilla = lower.startsWith("mozilla/") || lower.startsWith("opera/");
         if (mozilla) {
@@ -117,21 +162,40 @@ final class UserAgentClassifier {
         return new Agent(mobile ? MOBILE : null, name, version, false);
     }
 
-    /** A browser's own name and major.minor version, told apart by the tokens each adds to the Mozilla prefix. */
+    /** The first scanner of {@link #SCANNERS} named at the start of a word, as a bot; null when there is none. */
+    private static Agent scanner(String ua, String lower, List<Product> products) {
+        for (String scanner : SCANNERS) {
+            int at = wordStart(lower, scanner);
+            if (at >= 0) {
+                Product own = find(products, scanner);
+                String name = own != null ? own.name : wordAround(ua, at);
+                return new Agent(BOT, name, own != null ? own.version : null, true);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A browser's own name and major.minor version, told apart by the tokens each adds to the Mozilla prefix: the
+     * first browser of {@link #BROWSERS} whose first token carries a version.
+     */
     private static Agent browser(List<Product> products, boolean mobile) {
         String agentClass = mobile ? MOBILE : BROWSER;
-        String[][] order = {{"edg", "Edge"}, {"edga", "Edge"}, {"edgios", "Edge"}, {"opr", "Opera"},
-                {"samsungbrowser", "Samsung Internet"}, {"firefox", "Firefox"}, {"fxios", "Firefox"},
-                {"crios", "Chrome"}, {"chromium", "Chromium"}, {"chrome", "Chrome"}};
-        for (String[] browser : order) {
-            Product p = find(products, browser[0]);
+        Product[] firstBySlot = new Product[VERSION + 1];
+        for (Product p : products) {
+            if (p.browserSlot >= 0 && firstBySlot[p.browserSlot] == null) {
+                firstBySlot[p.browserSlot] = p;
+            }
+        }
+        for (int slot = 0; slot < BROWSERS.length; slot++) {
+            Product p = firstBySlot[slot];
             if (p != null && p.version != null) {
-                String name = mobile && browser[1].equals("Chrome") ? "Chrome Mobile" : browser[1];
+                String name = mobile && BROWSERS[slot][1].equals("Chrome") ? "Chrome Mobile" : BROWSERS[slot][1];
                 return new Agent(agentClass, name, majorMinor(p.version), false);
             }
         }
-        Product safari = find(products, "safari");
-        Product version = find(products, "version");
+        Product safari = firstBySlot[SAFARI];
+        Product version = firstBySlot[VERSION];
         if (safari != null && version != null && version.version != null) {
             return new Agent(agentClass, mobile ? "Mobile Safari" : "Safari", majorMinor(version.version), false);
         }
