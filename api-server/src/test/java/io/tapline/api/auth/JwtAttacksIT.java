@@ -234,6 +234,45 @@ class JwtAttacksIT {
     }
 
     @Test
+    void otherAlgorithmsEncryptedTokensAndWronglyTypedClaimsAreAll401() {
+        String payload = valid().signHs256(TestTokens.SECRET).split("\\.")[1];
+        for (String alg : List.of("HS384", "HS512", "RS512", "PS256", "ES384", "ES256K", "EdDSA", "none", "NONE",
+                "", "HS256\u0000")) {
+            String header = b64("{\"alg\":\"" + alg + "\"}");
+            assertThat(api.tenant(LOGS, bearer(header + "." + payload + ".c2lnbmF0dXJl")).statusCode())
+                    .as(alg).isEqualTo(401);
+        }
+        // A JWE (five parts): Tapline takes signed tokens only.
+        String jwe = b64("{\"alg\":\"dir\",\"enc\":\"A128GCM\"}") + "..aXY.Y2lwaGVy.dGFn";
+        assertThat(api.tenant(LOGS, bearer(jwe)).statusCode()).isEqualTo(401);
+        // Correctly signed, but claims of the wrong JSON type.
+        for (TestTokens.Claims claims : List.of(valid().set("exp", "tomorrow"), valid().set("sub", List.of("x")),
+                valid().set("aud", Map.of("x", 1)), valid().set("nbf", List.of(1)), valid().set("role", List.of("admin")))) {
+            HttpResponse<String> response = api.tenant(LOGS, bearer(claims.signHs256(TestTokens.SECRET)));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void thousandsOfRandomTokensAreAll401NeverA500() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ \u00e9{}\"";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder token = new StringBuilder();
+            int length = 1 + random.nextInt(300);
+            for (int c = 0; c < length; c++) {
+                token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String presented = token.toString().strip();
+            if (presented.isEmpty() || presented.chars().anyMatch(ch -> ch > 126)) {
+                presented = "x" + i;
+            }
+            int status = api.tenant(LOGS, bearer(presented)).statusCode();
+            assertThat(status).as(presented).isEqualTo(401);
+        }
+    }
+
+    @Test
     void noRejectionRevealsTheSecretOrTheConfiguredIssuer() {
         HttpResponse<String> response = api.tenant(LOGS, bearer(valid().issuer("x").signHs256("z".repeat(40))));
 
