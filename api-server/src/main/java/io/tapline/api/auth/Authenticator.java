@@ -5,8 +5,8 @@ import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
 
 /**
- * Resolves a request's credential to a {@link Principal}. Each listener has its own: the admin listener accepts
- * the admin key, the tenant listener (for now) nothing; JWT and API keys plug in here.
+ * Resolves a request's credential to a {@link Principal}: the admin token, API keys and bearer JWTs each have
+ * one; {@link Credentials} picks between them and {@link ListenerGate} decides what each listener admits.
  */
 @FunctionalInterface
 public interface Authenticator {
