@@ -60,7 +60,8 @@ public record HistogramInterval(String label, long ms) {
                 return new HistogramInterval(labelOf(width), width);
             }
         }
-        long days = Math.max(1, (toMs - fromMs) / (DAY * (AUTO_TARGET - 1)));
+        // A grid of width w has at least range / w buckets: no fewer days than this can do, so count up from it.
+        long days = Math.max(1, (toMs - fromMs) / (DAY * AUTO_TARGET));
         while (TimeGrid.bucketCount(fromMs, toMs, days * DAY) > AUTO_TARGET) {
             days++;
         }
