@@ -135,6 +135,39 @@ class ApiKeyRequestErrorsIT {
     }
 
     @Test
+    void aThousandRandomAndHostileApiKeysAreAll401NeverA500() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "abcdef0123456789ABCDEF_-tplxyz~!*'();:@&=+$,/?#[] ";
+        for (int i = 0; i < 1000; i++) {
+            String key;
+            if (i % 2 == 0) {
+                // Well-formed enough to reach a store lookup: tpl_<16 hex>_<43 chars>.
+                StringBuilder id = new StringBuilder();
+                for (int c = 0; c < 16; c++) {
+                    id.append("0123456789abcdef".charAt(random.nextInt(16)));
+                }
+                StringBuilder secret = new StringBuilder();
+                for (int c = 0; c < 43; c++) {
+                    secret.append("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".charAt(random.nextInt(64)));
+                }
+                key = "tpl_" + id + "_" + secret;
+            } else {
+                StringBuilder junk = new StringBuilder();
+                int length = 1 + random.nextInt(120);
+                for (int c = 0; c < length; c++) {
+                    junk.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                key = junk.toString().strip();
+                if (key.isEmpty()) {
+                    key = "k" + i;
+                }
+            }
+            HttpResponse<String> response = api.tenant("/api/proxy-logs/_logs", "X-API-Key", key);
+            assertThat(response.statusCode()).as(key).isEqualTo(401);
+        }
+    }
+
+    @Test
     void withoutACredentialEveryKeyEndpointIs401() {
         for (String[] call : new String[][]{{"POST", KEYS}, {"GET", KEYS}, {"DELETE", KEYS + "/0123456789abcdef"}}) {
             HttpResponse<String> response = api.send(call[0], api.server.adminAddress(), call[1],
