@@ -18,11 +18,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One batch of fresh input per benchmark call, made before the timed call, and what the benchmark thread spent
- * in the timed calls only: CPU time and allocated bytes, reported with the number of events next to the score
+ * The input of one benchmark call, made before the timed call, and what the benchmark thread spent in the timed
+ * calls only: CPU time and allocated bytes, reported with the number of events next to the score
  * ({@code cpuMicros}, {@code allocatedBytes}, {@code events}). Events per CPU second stay meaningful when other
  * processes compete for the cores, which wall-clock events/s do not; bytes per event show how much work an
  * implementation leaves to the garbage collector, whose threads that CPU time does not include.
+ *
+ * <p>A call handles {@value FilterBenchmark#BATCH} records, Logstash's default {@code pipeline.batch.size}: the
+ * next slice of the workload's wire lines, in turn. Core and adapter get them freshly parsed, as Logstash's
+ * json_lines codec hands them over: parsed again for every call (a copy of parsed documents would share the string
+ * values, whose hash codes Java caches, flattering any code that hashes them), and just before, so a batch is as
+ * warm in the caches as one the codec has just made.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
@@ -37,10 +43,13 @@ public class Batch {
     /** Bytes the benchmark thread allocated inside the timed calls of this iteration; read by JMH. */
     public long allocatedBytes;
 
-    /** Fresh documents for the core; enrichment edits them. */
-    List<Map<String, Object>> documents = List.of();
-    /** Fresh events for the adapter, in Logstash-sized batches. */
-    final List<List<Event>> eventBatches = new ArrayList<>();
+    /** The wire lines of this call (every benchmark). */
+    final List<byte[]> lines = new ArrayList<>(FilterBenchmark.BATCH);
+    /** Their documents, freshly parsed (core). */
+    final List<Map<String, Object>> documents = new ArrayList<>(FilterBenchmark.BATCH);
+    /** Their events, as Logstash makes them (adapter). */
+    final List<Event> logstashEvents = new ArrayList<>(FilterBenchmark.BATCH);
+    private int next;
     private long cpuNanos;
     private long startNanos;
     private long startBytes;
@@ -53,31 +62,22 @@ public class Batch {
         allocatedBytes = 0;
     }
 
-    /**
-     * Fresh input is parsed from the wire lines again, not copied from parsed documents: a copy would share the
-     * string values, whose hash codes Java caches, and that would flatter any code that hashes them.
-     */
     @Setup(Level.Invocation)
     public void prepare(FilterBenchmark bench, BenchmarkParams params) throws IOException {
         String benchmark = params.getBenchmark();
-        if (benchmark.endsWith(".core")) {
-            List<Map<String, Object>> fresh = new ArrayList<>(FilterBenchmark.RECORDS);
-            for (byte[] line : bench.lines) {
-                fresh.add(bench.mapper.readValue(line, FilterBenchmark.MAP));
-            }
-            documents = fresh;
-        } else if (benchmark.endsWith(".adapter")) {
-            eventBatches.clear();
-            List<Event> batch = new ArrayList<>(FilterBenchmark.LOGSTASH_BATCH);
-            for (byte[] line : bench.lines) {
-                batch.add(logstashEvent(bench.mapper.readValue(line, FilterBenchmark.MAP)));
-                if (batch.size() == FilterBenchmark.LOGSTASH_BATCH) {
-                    eventBatches.add(batch);
-                    batch = new ArrayList<>(FilterBenchmark.LOGSTASH_BATCH);
-                }
-            }
-            if (!batch.isEmpty()) {
-                eventBatches.add(batch);
+        boolean core = benchmark.endsWith(".core");
+        boolean adapter = benchmark.endsWith(".adapter");
+        lines.clear();
+        documents.clear();
+        logstashEvents.clear();
+        for (int i = 0; i < FilterBenchmark.BATCH; i++) {
+            byte[] line = bench.lines[next];
+            next = (next + 1) % bench.lines.length;
+            lines.add(line);
+            if (core) {
+                documents.add(bench.mapper.readValue(line, FilterBenchmark.MAP));
+            } else if (adapter) {
+                logstashEvents.add(logstashEvent(bench.mapper.readValue(line, FilterBenchmark.MAP)));
             }
         }
         startBytes = THREADS.getCurrentThreadAllocatedBytes();
@@ -89,7 +89,7 @@ public class Batch {
         cpuNanos += THREADS.getCurrentThreadCpuTime() - startNanos;
         allocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - startBytes;
         cpuMicros = cpuNanos / 1_000;
-        events += FilterBenchmark.RECORDS;
+        events += FilterBenchmark.BATCH;
     }
 
     /** What Logstash's json_lines codec makes of a line: its own timestamp object and a {@code @version}. */
