@@ -1,8 +1,8 @@
 package io.tapline.enrich;
 
+import io.tapline.enrich.OwnedFields.Field;
 import io.tapline.redact.Redactor;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +25,7 @@ import java.util.Objects;
  */
 public final class Enricher {
     /** The fields under {@code tapline.enrichment} that the enricher owns: it writes or removes each of them. */
-    static final List<String> ENRICHMENT_FIELDS = List.of("route", "class", "status_class", "error_class", "slow",
-            "user_agent_class", "client_ip_class", "client_ip_version", "threat", "log_format", "pattern",
-            "pattern_id");
+    static final List<String> ENRICHMENT_FIELDS = OwnedFields.KEYS;
 
     private static final String REQUEST = "request";
     private static final String RESPONSE = "response";
@@ -76,7 +74,7 @@ public final class Enricher {
         }
         EditedDocument doc = new EditedDocument(document);
         redaction.apply(doc);
-        Map<String, Object> out = new LinkedHashMap<>();
+        OwnedFields out = new OwnedFields();
         String kind = lowerCase(doc.string("tapline", "kind"));
         boolean exchange = REQUEST.equals(kind) || RESPONSE.equals(kind);
         boolean event = EVENT.equals(kind);
@@ -85,11 +83,11 @@ public final class Enricher {
         String route = url(doc, originalUrl, out);
         Integer status = RecordClass.validStatus(doc.get("http", "response", "status_code"));
         if (status != null) {
-            out.put("status_class", RecordClass.statusClass(status));
+            out.put(Field.STATUS_CLASS, RecordClass.statusClass(status));
         }
         boolean slow = isSlow(doc);
         if (slow) {
-            out.put("slow", Boolean.TRUE);
+            out.put(Field.SLOW, Boolean.TRUE);
         }
 
         String message = doc.string("message");
@@ -102,25 +100,25 @@ public final class Enricher {
         }
         doc.put(level, "log", "level");
         if (line != null) {
-            out.put("log_format", line.format);
+            out.put(Field.LOG_FORMAT, line.format);
         }
 
         if (event) {
-            out.put("class", RecordClass.ofEvent(level));
-            putIfPresent(out, "error_class", ErrorClassifier.ofEvent(doc.string("event", "action"), message));
+            out.put(Field.CLASS, RecordClass.ofEvent(level));
+            out.put(Field.ERROR_CLASS, ErrorClassifier.ofEvent(doc.string("event", "action"), message));
         } else if (status != null) {
-            out.put("class", RecordClass.ofStatus(status));
+            out.put(Field.CLASS, RecordClass.ofStatus(status));
         }
 
         boolean scanner = userAgent(doc, out);
         IpClassifier.IpClass ip = IpClassifier.classify(doc.string("client", "ip"));
         if (ip != null) {
-            putIfPresent(out, "client_ip_class", ip.ipClass);
-            out.put("client_ip_version", ip.version);
+            out.put(Field.CLIENT_IP_CLASS, ip.ipClass);
+            out.put(Field.CLIENT_IP_VERSION, ip.version);
         }
         List<String> threats = ThreatDetector.detect(threatTarget(doc, originalUrl), scanner);
         if (!threats.isEmpty()) {
-            out.put("threat", threats);
+            out.put(Field.THREAT, threats);
         }
 
         String method = MessagePattern.method(doc.string("http", "request", "method"));
@@ -132,15 +130,15 @@ public final class Enricher {
             pattern = MessagePattern.ofMessage(message, line != null ? line.bodyStart : 0);
         }
         if (pattern != null) {
-            out.put("pattern", pattern);
-            out.put("pattern_id", PatternId.of(pattern));
+            out.put(Field.PATTERN, pattern);
+            out.put(Field.PATTERN_ID, PatternId.of(pattern));
         }
         writeEnrichment(doc, out);
         return doc.changedFields();
     }
 
     /** Writes the url.* parts of url.original; returns the route template of the path, whatever its source. */
-    private static String url(EditedDocument doc, String originalUrl, Map<String, Object> out) {
+    private static String url(EditedDocument doc, String originalUrl, OwnedFields out) {
         UrlParts parts = UrlParts.parse(originalUrl);
         String path;
         if (parts != null) {
@@ -156,7 +154,7 @@ public final class Enricher {
             path = doc.string("url", "path");
         }
         String route = RouteTemplate.of(path);
-        putIfPresent(out, "route", route);
+        out.put(Field.ROUTE, route);
         return route;
     }
 
@@ -170,12 +168,12 @@ public final class Enricher {
     }
 
     /** Writes the agent's class, name and version; returns whether it is a security scanner. */
-    private static boolean userAgent(EditedDocument doc, Map<String, Object> out) {
+    private static boolean userAgent(EditedDocument doc, OwnedFields out) {
         UserAgentClassifier.Agent agent = UserAgentClassifier.classify(doc.string("user_agent", "original"));
         if (agent == null) {
             return false;
         }
-        putIfPresent(out, "user_agent_class", agent.agentClass);
+        out.put(Field.USER_AGENT_CLASS, agent.agentClass);
         doc.put(agent.name, "user_agent", "name");
         doc.put(agent.version, "user_agent", "version");
         return agent.scanner;
@@ -198,36 +196,30 @@ public final class Enricher {
      * Sets every owned enrichment field that was computed and removes the stale ones, leaving others' fields. The
      * object is looked at once and only written when some owned field differs.
      */
-    private static void writeEnrichment(EditedDocument doc, Map<String, Object> out) {
+    private static void writeEnrichment(EditedDocument doc, OwnedFields out) {
         Object existing = doc.get("tapline", "enrichment");
         if (out.isEmpty() && !(existing instanceof Map)) {
             return;
         }
         Map<?, ?> current = existing instanceof Map ? (Map<?, ?>) existing : Map.of();
         boolean stale = false;
-        for (String field : ENRICHMENT_FIELDS) {
-            stale |= !Objects.equals(out.get(field), Documents.get(current, field));
+        for (Field field : OwnedFields.ALL) {
+            stale |= !Objects.equals(out.get(field), Documents.get(current, field.key));
         }
         if (!stale) {
             return;
         }
         doc.update(enrichment -> {
-            for (String field : ENRICHMENT_FIELDS) {
+            for (Field field : OwnedFields.ALL) {
                 Object value = out.get(field);
-                Object now = Documents.get(enrichment, field);
+                Object now = Documents.get(enrichment, field.key);
                 if (value != null && !value.equals(now)) {
-                    enrichment.put(field, value);
+                    enrichment.put(field.key, value);
                 } else if (value == null && now != null) {
-                    enrichment.remove(field);
+                    enrichment.remove(field.key);
                 }
             }
         }, "tapline", "enrichment");
-    }
-
-    private static void putIfPresent(Map<String, Object> out, String field, Object value) {
-        if (value != null) {
-            out.put(field, value);
-        }
     }
 
     private static String lowerCase(String s) {
