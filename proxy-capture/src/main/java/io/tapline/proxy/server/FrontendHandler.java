@@ -39,6 +39,14 @@ import java.util.Optional;
  * time; pipelined requests wait their turn.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    /**
+     * Pipelined messages held while an exchange is in progress before reads from the client pause. Reads are not
+     * paused per request: turning them off and on costs two selector updates (epoll_ctl) per request, and a
+     * client that does not pipeline sends nothing meanwhile anyway. A client closing its side meanwhile is a
+     * client abort, as nginx treats it.
+     */
+    static final int MAX_WAITING = 32;
+
     private final ProxyContext ctx;
     private final BackendHandler.Factory backends;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
@@ -69,6 +77,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (current != null && (current.requestComplete || !(msg instanceof HttpContent))) {
             waiting.add(msg); // a pipelined request: handled once the current exchange is over
+            if (waiting.size() >= MAX_WAITING) {
+                client.config().setAutoRead(false); // bounded: the client waits for the responses
+            }
             return;
         }
         if (msg instanceof HttpRequest request) {
@@ -149,7 +160,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             attach(ex, f.channel(), request);
-            if (!ex.requestComplete && f.channel().isWritable()) {
+            if (f.channel().isWritable() && (!ex.requestComplete || waiting.size() < MAX_WAITING)) {
                 client.config().setAutoRead(true);
             }
         });
@@ -222,10 +233,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The whole request is upstream: the response timeout starts, and client reads pause until it ends. */
+    /** The whole request is upstream: the response timeout starts. */
     private void requestSent(Exchange ex) {
         ex.requestSentNanos = System.nanoTime();
-        client.config().setAutoRead(false);
         if (!ex.responseStarted) {
             ex.responseDeadline = responseDeadline;
             responseDeadline.set(ex, ex.route.timeouts().responseMs());
@@ -315,9 +325,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         while (current == null && !waiting.isEmpty() && !closing) {
             channelRead(c, waiting.poll());
         }
-        if (current == null || !current.requestComplete) {
-            client.config().setAutoRead(true);
-            client.read();
+        if (!client.config().isAutoRead() && (current == null || !current.requestComplete
+                || waiting.size() < MAX_WAITING)) {
+            client.config().setAutoRead(true); // also starts a read
         }
     }
 

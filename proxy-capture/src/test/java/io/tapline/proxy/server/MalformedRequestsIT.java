@@ -95,6 +95,26 @@ class MalformedRequestsIT {
         }
     }
 
+    @Test
+    void morePipelinedRequestsThanTheProxyHoldsAreAllAnsweredInOrder() throws Exception {
+        int n = 3 * FrontendHandler.MAX_WAITING;
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            requests.append("GET /q").append(i).append(" HTTP/1.1\r\nHost: a\r\n")
+                    .append(i == n - 1 ? "Connection: close\r\n" : "").append("\r\n");
+        }
+        try (RawClient c = new RawClient(proxy.port())) {
+            String answer = c.send(requests.toString()).readAll();
+            assertThat(answer.split("HTTP/1.1 200", -1)).hasSize(n + 1);
+            int at = -1;
+            for (int i = 0; i < n; i++) {
+                int next = answer.indexOf("\"/q" + i + "\"");
+                assertThat(next).as("response %d after response %d", i, i - 1).isGreaterThan(at);
+                at = next;
+            }
+        }
+    }
+
     private void assertStillServing() throws Exception {
         HttpResponse<String> ok = http.send(HttpRequest.newBuilder(proxy.uri("/fine")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -133,6 +133,20 @@ class ProxyExchangeIT {
     }
 
     @Test
+    void aClientThatClosesWhileTheUpstreamIsSlowIsRecordedAsAClientAbortAtOnce() throws Exception {
+        long start = System.nanoTime();
+        try (RawClient c = new RawClient(proxy.port())) {
+            c.send("GET /slow?ms=1400 HTTP/1.1\r\nHost: a\r\n\r\n");
+            Thread.sleep(200);
+        } // closed long before the upstream answers
+        LogRecord abort = proxy.sink.awaitOne(Kind.EVENT, "client_abort", WAIT);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("noticed while the upstream still works")
+                .isLessThan(Duration.ofMillis(1300));
+        assertThat(abort.url()).isEqualTo("/slow?ms=1400");
+        assertThat(abort.message()).contains("before the response");
+    }
+
+    @Test
     void noMatchingRouteIs404AndAnEvent() throws Exception {
         try (RunningProxy p = new RunningProxy("""
                 routes:
