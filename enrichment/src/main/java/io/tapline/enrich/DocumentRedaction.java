@@ -31,7 +31,7 @@ final class DocumentRedaction {
         String query = document.string("url", "query");
         if (query != null) {
             // As the query of a URL: the same parameter names, the same tolerance of odd separators.
-            replace(document, query, redactor.url("?" + query).substring(1), "url", "query");
+            replace(document, query, redactor.query(query), "url", "query");
         }
         headers(document);
         body(document, "request");

@@ -179,6 +179,11 @@ final class Documents {
         return (Map<String, Object>) map;
     }
 
+    /** The value of {@code key} in {@code map}, or null; for one level, what {@link #get} is for a path. */
+    static Object field(Map<?, ?> map, String key) {
+        return safeGet(map, key);
+    }
+
     private static Object safeGet(Map<?, ?> map, String key) {
         try {
             return map.get(key);

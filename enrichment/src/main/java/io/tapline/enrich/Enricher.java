@@ -202,21 +202,26 @@ public final class Enricher {
             return;
         }
         Map<?, ?> current = existing instanceof Map ? (Map<?, ?>) existing : Map.of();
-        boolean stale = false;
+        int differing = 0; // a bit per owned field whose value is not the computed one
         for (Field field : OwnedFields.ALL) {
-            stale |= !Objects.equals(out.get(field), Documents.get(current, field.key));
+            if (!Objects.equals(out.get(field), Documents.field(current, field.key))) {
+                differing |= 1 << field.ordinal();
+            }
         }
-        if (!stale) {
+        if (differing == 0) {
             return;
         }
+        int changes = differing;
+        // The object edited has the content looked at: the object itself, or a copy of it when it is read-only.
         doc.update(enrichment -> {
             for (Field field : OwnedFields.ALL) {
-                Object value = out.get(field);
-                Object now = Documents.get(enrichment, field.key);
-                if (value != null && !value.equals(now)) {
-                    enrichment.put(field.key, value);
-                } else if (value == null && now != null) {
-                    enrichment.remove(field.key);
+                if ((changes & 1 << field.ordinal()) != 0) {
+                    Object value = out.get(field);
+                    if (value != null) {
+                        enrichment.put(field.key, value);
+                    } else {
+                        enrichment.remove(field.key);
+                    }
                 }
             }
         }, "tapline", "enrichment");

@@ -56,6 +56,18 @@ public final class Redactor {
         return query.url(rawUrlOrPathAndQuery);
     }
 
+    /**
+     * A query string without its {@code ?} (ECS {@code url.query}), redacted as the query of a URL: the same as
+     * {@code url("?" + query).substring(1)}.
+     */
+    public String query(String query) {
+        if (query == null || query.isEmpty()) {
+            return query;
+        }
+        // Without a '#' the query is all parameters; with one, url() also treats what follows as a fragment.
+        return query.indexOf('#') < 0 ? this.query.params(query) : url("?" + query).substring(1);
+    }
+
     /** An {@code application/x-www-form-urlencoded} body, redacted like a query string. */
     public String formBody(String body) {
         return form.params(body);

@@ -28,6 +28,16 @@ class RedactorTest {
         assertThat(redactor.isSecretHeader(null)).isFalse();
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "x=1&token=abc", "token=abc", "Token=abc&PASSWORD=", "a=b;api_key=k", "user%5Bpassword%5D=p&x",
+            "user[password]=p&token[]=t", "%74oken=t", "q=a+b&access_token=", "x=1#access_token=frag&y=2",
+            "#token=t", "token=a#b", "redirect=https://u:pw@h/x?token=t", "&&=&token", "k=v&key=v2&sig=s",
+            "caf\u00e9=\uFFFD&secret=s", "`   `", "token"})
+    void redactsAQueryStringAsTheQueryOfAUrl(String query) {
+        assertThat(redactor.query(query)).isEqualTo(redactor.url("?" + query).substring(1));
+    }
+
     @Test
     void configuredNamesAddToTheDefaults() {
         Redactor custom = new Redactor(RedactionRules.defaults()
