@@ -57,13 +57,13 @@ final class HttpStreamConnector implements StreamConnector {
         handle.response = response;
         response.whenComplete((r, e) -> {
             if (e != null) {
-                listener.failed(connectionFailure(e));
+                listener.failed(connectionFailure(e, handle.body != null));
             }
         });
         return handle;
     }
 
-    private TaplineException connectionFailure(Throwable e) {
+    private TaplineException connectionFailure(Throwable e, boolean opened) {
         Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (c instanceof TaplineException t) {
             return t;
@@ -72,8 +72,9 @@ final class HttpStreamConnector implements StreamConnector {
             return new TaplineConnectionException("no answer from " + transport.base() + " in time", c);
         }
         if (c instanceof IOException) {
-            return new TaplineConnectionException("stream connection to " + transport.base() + " lost: "
-                    + Transport.describe(c), c);
+            return new TaplineConnectionException(opened
+                    ? "stream connection to " + transport.base() + " lost: " + Transport.describe(c)
+                    : "cannot reach " + transport.base() + ": " + Transport.describe(c), c);
         }
         return new TaplineConnectionException("stream connection to " + transport.base() + " failed: "
                 + Transport.describe(c), c);

@@ -1,7 +1,10 @@
 package io.tapline.sdk;
 
 import com.fasterxml.jackson.databind.JavaType;
+import io.tapline.sdk.logs.ContainerList;
 import io.tapline.sdk.logs.ExportFormat;
+import io.tapline.sdk.logs.Histogram;
+import io.tapline.sdk.logs.ServiceList;
 import io.tapline.sdk.logs.LogStats;
 import io.tapline.sdk.logs.LogsPage;
 import io.tapline.sdk.logs.LogsParams;
@@ -20,7 +23,9 @@ import java.util.function.LongConsumer;
 
 /**
  * The calls of {@code /api/proxy-logs/_logs} (seed 004): {@link #list} one page, {@link #listIterator} every
- * matching entry page by page, {@link #getStats} the counts, {@link #streamLogs} the live tail. Each throws a
+ * matching entry page by page, {@link #export} all of them as NDJSON or CSV, {@link #getStats} the counts,
+ * {@link #histogram} the counts over time, {@link #containers} and {@link #services} the inventories,
+ * {@link #streamLogs} the live tail. Each throws a
  * {@link TaplineApiException} subtype when the API refuses and {@link TaplineConnectionException} when it cannot
  * be reached.
  */
@@ -29,6 +34,9 @@ public final class Logs {
     static final String LOGS = "/api/proxy-logs/_logs";
     static final String STATS = LOGS + "/stats";
     static final String STREAM = LOGS + "/stream";
+    static final String HISTOGRAM = LOGS + "/histogram";
+    static final String CONTAINERS = LOGS + "/containers";
+    static final String SERVICES = LOGS + "/services";
 
     private final Transport transport;
     private final JavaType pageType;
@@ -103,11 +111,66 @@ public final class Logs {
     }
 
     /**
-     * The counts of the entries {@code filters} selects (project, container, service, level, kind, method, source,
-     * text, time range); paging parameters do not apply.
+     * The counts of the entries {@code filters} selects (project, container, service, levels, kind, method, source,
+     * text, time range), exactly those the same search returns.
      */
     public LogStats getStats(LogsParams filters) {
-        return transport.getJson(STATS, Objects.requireNonNull(filters, "filters").toQuery(), statsType);
+        return transport.getJson(STATS, filterQuery(filters), statsType);
+    }
+
+    /** As {@link #getStats(LogsParams)}, listing the {@code top} most frequent projects, containers and services. */
+    public LogStats getStats(LogsParams filters, int top) {
+        Map<String, String> q = filterQuery(filters);
+        q.put("top", Integer.toString(positive(top, "top")));
+        return transport.getJson(STATS, q, statsType);
+    }
+
+    /**
+     * {@code GET /api/proxy-logs/_logs/histogram}: the entries {@code filters} selects over time; the filters' time
+     * bounds set the range (default: the day before now).
+     *
+     * @param interval the bucket width ({@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}), or null for the
+     *                 server's automatic choice
+     */
+    public Histogram histogram(LogsParams filters, String interval) {
+        Map<String, String> q = filterQuery(filters);
+        if (interval != null) {
+            q.put("interval", interval);
+        }
+        return transport.getJson(HISTOGRAM, q, transport.mapper().constructType(Histogram.class));
+    }
+
+    /** {@code GET /api/proxy-logs/_logs/containers}: up to {@code limit} containers, the most entries first. */
+    public ContainerList containers(LogsParams filters, int limit) {
+        Map<String, String> q = filterQuery(filters);
+        q.put("limit", Integer.toString(positive(limit, "limit")));
+        return transport.getJson(CONTAINERS, q, transport.mapper().constructType(ContainerList.class));
+    }
+
+    /** {@code GET /api/proxy-logs/_logs/services}: up to {@code limit} services, the most entries first. */
+    public ServiceList services(LogsParams filters, int limit) {
+        Map<String, String> q = filterQuery(filters);
+        q.put("limit", Integer.toString(positive(limit, "limit")));
+        return transport.getJson(SERVICES, q, transport.mapper().constructType(ServiceList.class));
+    }
+
+    /** The filters of {@code params} as a query; the counting endpoints do not page. */
+    private static Map<String, String> filterQuery(LogsParams params) {
+        Objects.requireNonNull(params, "filters");
+        if (params.limit() != null || params.offset() != null || params.last() != null || params.afterId() != null
+                || params.cursor() != null || params.includeRequestBody() != null
+                || params.includeResponseBody() != null) {
+            throw new IllegalArgumentException("counting endpoints take filters only, not limit, offset, last, "
+                    + "afterId, cursor or body flags");
+        }
+        return new LinkedHashMap<>(params.toQuery());
+    }
+
+    private static int positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1");
+        }
+        return value;
     }
 
     /**

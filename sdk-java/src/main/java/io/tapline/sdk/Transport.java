@@ -200,8 +200,11 @@ final class Transport {
 
     static String describe(Throwable e) {
         String m = e.getMessage();
+        if (e instanceof java.net.ConnectException && (m == null || m.isBlank())) {
+            return "connection refused";
+        }
         if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
+            return e.getCause() != null && e.getCause() != e ? describe(e.getCause()) : e.getClass().getSimpleName();
         }
         return oneLine(m);
     }

@@ -22,6 +22,7 @@ import io.tapline.store.ElasticsearchConnection;
 import io.tapline.store.ElasticsearchStore;
 import io.tapline.store.SchemaInstaller;
 import io.tapline.store.StoreConfig;
+import io.tapline.store.aggregate.ElasticsearchAggregates;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -63,6 +64,7 @@ final class LiveServer implements AutoCloseable {
                 .rateLimits(limits)
                 .streamSettings(stream)
                 .querySettings(query)
+                .aggregates(new ElasticsearchAggregates(connection))
                 .version("sdk-test")
                 .build()
                 .start();

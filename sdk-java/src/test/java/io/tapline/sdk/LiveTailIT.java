@@ -68,7 +68,13 @@ class LiveTailIT {
                 for (int i = 0; i < records.size(); i++) {
                     server.feed.publish(records.get(i));
                     if (i % 700 == 350) {
-                        relay.cutAll(); // mid-stream, while frames are in flight
+                        // mid-stream, while frames are in flight; wait for the resumed connection first, so that
+                        // every cut breaks one
+                        long deadline = System.nanoTime() + WAIT.toNanos();
+                        while (relay.open() == 0 && System.nanoTime() < deadline) {
+                            sleep(5);
+                        }
+                        relay.cutAll();
                     }
                     if (i % 50 == 0) {
                         sleep(5);
@@ -275,6 +281,36 @@ class LiveTailIT {
                 .streamLogs(StreamParams.builder().lastEventId(Long.MAX_VALUE).build())) {
             assertThatThrownBy(() -> bad.next(WAIT)).isInstanceOfSatisfying(BadRequestException.class,
                     e -> assertThat(e.apiMessage()).contains("Last-Event-ID"));
+        }
+    }
+
+    @Test
+    void aStreamThatCannotConnectAtAllFailsAtOnceUnlessToldToKeepTrying() throws Exception {
+        int dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        try (LogStream nowhere = TaplineClient.builder().baseUrl("http://127.0.0.1:" + dead)
+                .apiKey(LiveServer.ADMIN_TOKEN).build().proxyLogs().logs().streamLogs(StreamParams.live())) {
+            assertThatThrownBy(() -> nowhere.next(WAIT)).isInstanceOf(TaplineConnectionException.class)
+                    .hasMessageContaining("127.0.0.1:" + dead);
+        }
+        String project = TestRecords.uniqueProject("tail_later");
+        LogRecord record = TestRecords.record(project, "cnt_0", 0, System.currentTimeMillis());
+        List<Disconnect> disconnects = new CopyOnWriteArrayList<>();
+        try (TcpRelay relay = new TcpRelay(new java.net.InetSocketAddress("127.0.0.1", dead));
+             LogStream patient = TaplineClient.builder().baseUrl(relay.url()).apiKey(LiveServer.ADMIN_TOKEN).build()
+                     .proxyLogs().logs().streamLogs(StreamParams.builder().projectId(project)
+                                     .lastEventId(server.feed.lastSeq()).build(),
+                             StreamOptions.builder().retryFirstConnect(true)
+                                     .backoff(Duration.ofMillis(20), Duration.ofMillis(100))
+                                     .onDisconnect(disconnects::add).build())) {
+            assertThat(patient.next(Duration.ofMillis(500))).isNull(); // still trying, not failed
+            assertThat(disconnects).isNotEmpty();
+            relay.retarget(server.api.adminAddress()); // the server "comes up"
+            server.feed.publish(record);
+            StreamFrame f = patient.next(WAIT);
+            assertThat(f.entry().id()).isEqualTo(record.id());
         }
     }
 

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.embedded.EmbeddedElasticsearchExtension;
 import io.tapline.schema.LogRecord;
+import io.tapline.sdk.logs.ContainerList;
+import io.tapline.sdk.logs.Histogram;
 import io.tapline.sdk.logs.LogEntry;
+import io.tapline.sdk.logs.LogStats;
+import io.tapline.sdk.logs.ServiceList;
 import io.tapline.sdk.logs.LogsPage;
 import io.tapline.sdk.logs.LogsParams;
 import io.tapline.sdk.logs.ExportFormat;
@@ -215,6 +219,68 @@ class QueryIT {
         assertThatThrownBy(() -> admin.proxyLogs().logs().export(LogsParams.builder().limit(5).build(),
                 ExportFormat.CSV, new ByteArrayOutputStream(), n -> { }))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("limit");
+    }
+
+    @Test
+    void statsCountTheProjectsEntriesByEveryDimension() {
+        LogStats stats = admin.proxyLogs().logs().getStats(LogsParams.builder().projectId(project).build());
+        assertThat(stats.total()).isEqualTo(COUNT);
+        assertThat(stats.byProject()).containsExactly(Map.entry(project, (long) COUNT));
+        Map<String, Long> byLevel = records.stream().collect(Collectors.groupingBy(r -> r.level().wireName(),
+                Collectors.counting()));
+        assertThat(stats.byLevel()).isEqualTo(byLevel);
+        Map<String, Long> byContainer = records.stream().collect(Collectors.groupingBy(LogRecord::containerId,
+                Collectors.counting()));
+        assertThat(stats.byContainer()).isEqualTo(byContainer);
+        assertThat(stats.byService().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(COUNT);
+        assertThat(stats.other()).isEqualTo(new LogStats.Other(0, 0, 0, 0));
+
+        LogStats top1 = admin.proxyLogs().logs().getStats(LogsParams.builder().projectId(project).build(), 1);
+        assertThat(top1.byContainer()).hasSize(1);
+        assertThat(top1.byContainer().values().iterator().next() + top1.other().byContainer()).isEqualTo(COUNT);
+
+        LogStats tenant = server.tenant("dave", project).proxyLogs().logs().getStats();
+        assertThat(tenant.byProject().keySet()).containsOnly(project);
+        assertThat(tenant.total()).isEqualTo(COUNT);
+    }
+
+    @Test
+    void theHistogramsBucketsAddUpToTheEntriesInItsRange() {
+        long first = records.stream().mapToLong(LogRecord::tsMs).min().orElseThrow();
+        long last = records.stream().mapToLong(LogRecord::tsMs).max().orElseThrow();
+        Histogram h = admin.proxyLogs().logs().histogram(LogsParams.builder().projectId(project)
+                .fromTimestamp(first).toTimestamp(last + 1).build(), "1s");
+        assertThat(h.interval()).isEqualTo("1s");
+        assertThat(h.intervalMs()).isEqualTo(1_000);
+        assertThat(h.fromTimestamp()).isEqualTo(first);
+        assertThat(h.toTimestamp()).isEqualTo(last + 1);
+        assertThat(h.total()).isEqualTo(COUNT);
+        assertThat(h.buckets().stream().mapToLong(Histogram.Bucket::count).sum()).isEqualTo(COUNT);
+        for (Histogram.Bucket b : h.buckets()) {
+            assertThat(b.byLevel().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(b.count());
+        }
+        assertThatThrownBy(() -> admin.proxyLogs().logs().histogram(LogsParams.defaults(), "sometimes"))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("interval");
+    }
+
+    @Test
+    void containersAndServicesListTheInventoryMostEntriesFirst() {
+        LogsParams mine = LogsParams.builder().projectId(project).build();
+        ContainerList containers = admin.proxyLogs().logs().containers(mine, 10);
+        assertThat(containers.total()).isEqualTo(COUNT);
+        assertThat(containers.containers()).extracting(ContainerList.Container::containerId)
+                .containsExactlyInAnyOrder("cnt_0", "cnt_1", "cnt_2");
+        assertThat(containers.containers()).extracting(ContainerList.Container::count).isSortedAccordingTo(
+                Comparator.reverseOrder());
+        assertThat(containers.containers()).allSatisfy(c -> {
+            assertThat(c.projectIds()).containsExactly(project);
+            assertThat(c.lastSeenIso()).endsWith("Z");
+        });
+        ServiceList services = admin.proxyLogs().logs().services(mine, 1);
+        assertThat(services.services()).hasSize(1);
+        assertThat(services.services().get(0).count() + services.other()).isEqualTo(COUNT);
+        assertThatThrownBy(() -> admin.proxyLogs().logs().containers(LogsParams.builder().limit(3).build(), 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("filters only");
     }
 
     @Test

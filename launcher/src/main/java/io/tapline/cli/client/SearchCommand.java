@@ -1,5 +1,6 @@
 package io.tapline.cli.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.sdk.TaplineClient;
 import io.tapline.sdk.logs.LogEntry;
@@ -53,7 +54,8 @@ public final class SearchCommand extends ClientCommand {
             throw new ClientFailure(e.getMessage());
         }
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(page));
+            out.println(new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                    .writeValueAsString(page));
             return 0;
         }
         EntryFormat format = new EntryFormat(Terminal.colour(color, env));

@@ -24,7 +24,8 @@ public final class StatsCommand extends ClientCommand {
     FilterOptions filters = new FilterOptions();
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
-            description = "Rows per dimension, largest first (default ${DEFAULT-VALUE}).")
+            description = "Projects, containers and services to list, largest first; the rest are counted as (other) "
+                    + "(default ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--json", description = "Print the API's JSON instead of a summary.")
@@ -41,36 +42,39 @@ public final class StatsCommand extends ClientCommand {
         } catch (IllegalArgumentException e) {
             throw new ClientFailure(e.getMessage());
         }
-        LogStats stats = client.proxyLogs().logs().getStats(params);
+        LogStats stats = client.proxyLogs().logs().getStats(params, top);
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(stats));
             return 0;
         }
         out.println("total      " + number(stats.total()));
-        section(out, "level", stats.byLevel(), stats.total());
-        section(out, "project", stats.byProject(), stats.total());
-        section(out, "container", stats.byContainer(), stats.total());
-        section(out, "service", stats.byService(), stats.total());
+        section(out, "level", stats.byLevel(), stats.other().byLevel(), stats.total());
+        section(out, "project", stats.byProject(), stats.other().byProject(), stats.total());
+        section(out, "container", stats.byContainer(), stats.other().byContainer(), stats.total());
+        section(out, "service", stats.byService(), stats.other().byService(), stats.total());
         return 0;
     }
 
-    private void section(PrintStream out, String name, Map<String, Long> counts, long total) {
+    /** One dimension, largest first; {@code other} counts what the server did not list (beyond top, or unset). */
+    private void section(PrintStream out, String name, Map<String, Long> counts, long other, long total) {
         out.println();
         List<Map.Entry<String, Long>> rows = new ArrayList<>(counts.entrySet());
         rows.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        String title = "by " + name + (rows.size() > top ? " (top " + top + " of " + rows.size() + ")" : "");
-        out.println(title);
-        if (rows.isEmpty()) {
+        out.println("by " + name);
+        if (rows.isEmpty() && other == 0) {
             out.println("  (none)");
             return;
         }
+        if (other > 0) {
+            rows.add(Map.entry("(other)", other));
+        }
         int keyWidth = 4;
         int numWidth = 1;
-        for (Map.Entry<String, Long> r : rows.subList(0, Math.min(top, rows.size()))) {
+        for (Map.Entry<String, Long> r : rows) {
             keyWidth = Math.max(keyWidth, r.getKey().length());
             numWidth = Math.max(numWidth, number(r.getValue()).length());
         }
-        for (Map.Entry<String, Long> r : rows.subList(0, Math.min(top, rows.size()))) {
+        for (Map.Entry<String, Long> r : rows) {
             double share = total == 0 ? 0 : 100.0 * r.getValue() / total;
             String bar = "#".repeat((int) Math.round(share / 5));
             out.printf(Locale.ROOT, "  %-" + keyWidth + "s  %" + numWidth + "s  %5.1f%%  %s%n", r.getKey(),

@@ -58,6 +58,7 @@ public final class LogStream implements Iterable<StreamFrame>, AutoCloseable {
     private long lastActivityNanos;
     private long openedAtNanos;
     private boolean sawFrame;
+    private boolean everOpened;
     private int attempt;
     private boolean finished;
     private TaplineException failure;
@@ -232,6 +233,7 @@ public final class LogStream implements Iterable<StreamFrame>, AutoCloseable {
         if (s instanceof Opened o) {
             if (o.generation() == generation) {
                 lastActivityNanos = System.nanoTime();
+                everOpened = true;
             }
             return null;
         }
@@ -273,7 +275,7 @@ public final class LogStream implements Iterable<StreamFrame>, AutoCloseable {
     /** The connection is gone: schedule the next one, or end the stream. */
     private void disconnected(Throwable cause) {
         current = null;
-        if (!options.reconnect()) {
+        if (!options.reconnect() || !everOpened && cause != null && !options.retryFirstConnect()) {
             if (cause != null) {
                 failure = cause instanceof TaplineException t ? t
                         : new TaplineConnectionException("the stream's connection failed: " + describe(cause), cause);

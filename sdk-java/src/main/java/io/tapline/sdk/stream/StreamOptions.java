@@ -17,9 +17,12 @@ import java.util.function.Consumer;
  * @param heartbeats     deliver {@code :} heartbeats as {@link StreamFrame.Type#HEARTBEAT} frames (default false)
  * @param bufferFrames   frames read ahead of the consumer before the socket is paused (default 1,024)
  * @param onDisconnect   told about each reconnect, e.g. to print it; default does nothing
+ * @param retryFirstConnect keep trying when the very first connection fails (default false: a wrong URL or a
+ *                       server that is down is reported at once; later losses are always retried)
  */
 public record StreamOptions(boolean reconnect, Duration initialBackoff, Duration maxBackoff, Duration idleTimeout,
-                            boolean heartbeats, int bufferFrames, Consumer<Disconnect> onDisconnect) {
+                            boolean heartbeats, int bufferFrames, Consumer<Disconnect> onDisconnect,
+                            boolean retryFirstConnect) {
 
     public StreamOptions {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -54,6 +57,7 @@ public record StreamOptions(boolean reconnect, Duration initialBackoff, Duration
         private boolean heartbeats;
         private int bufferFrames = 1_024;
         private Consumer<Disconnect> onDisconnect = d -> { };
+        private boolean retryFirstConnect;
 
         private Builder() {
         }
@@ -89,9 +93,14 @@ public record StreamOptions(boolean reconnect, Duration initialBackoff, Duration
             return this;
         }
 
+        public Builder retryFirstConnect(boolean retryFirstConnect) {
+            this.retryFirstConnect = retryFirstConnect;
+            return this;
+        }
+
         public StreamOptions build() {
             return new StreamOptions(reconnect, initialBackoff, maxBackoff, idleTimeout, heartbeats, bufferFrames,
-                    onDisconnect);
+                    onDisconnect, retryFirstConnect);
         }
     }
 }
