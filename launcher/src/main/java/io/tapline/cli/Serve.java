@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The composition root of {@code tapline serve}: Elasticsearch (embedded or external), the schema, the
  * store and the API, started in order and closed in reverse. Every failure a user can cause surfaces as a
- * {@link ConfigException} with a one-line message.
+ * {@link ConfigException} with a one-line message. {@code tapline proxy} and {@code tapline api} run a subset
+ * ({@link Parts}): the proxy alone needs Elasticsearch only for the direct sink.
  */
 final class Serve implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -47,9 +48,13 @@ final class Serve implements AutoCloseable {
     private String esDescription;
 
     static Serve start(ServeConfig config, String version, boolean demo, PrintStream out) {
+        return start(config, version, demo, out, Parts.EVERYTHING);
+    }
+
+    static Serve start(ServeConfig config, String version, boolean demo, PrintStream out, Parts parts) {
         Serve serve = new Serve();
         try {
-            serve.startAll(config, version, demo, out);
+            serve.startAll(config, version, demo, out, parts);
             return serve;
         } catch (RuntimeException e) {
             serve.close();
@@ -57,27 +62,86 @@ final class Serve implements AutoCloseable {
         }
     }
 
-    private void startAll(ServeConfig config, String version, boolean demo, PrintStream out) {
+    private void startAll(ServeConfig config, String version, boolean demo, PrintStream out, Parts parts) {
         Path dataDir = prepareDataDir(config.dataDir());
-        checkPortFree(config.host(), config.apiPort(), "TAPLINE_API_PORT");
-        checkPortFree(config.host(), config.adminPort(), "TAPLINE_ADMIN_PORT");
-        boolean withProxy = demo || config.routesFile() != null;
+        if (parts.api()) {
+            checkPortFree(config.host(), config.apiPort(), "TAPLINE_API_PORT");
+            checkPortFree(config.host(), config.adminPort(), "TAPLINE_ADMIN_PORT");
+        }
+        boolean withProxy = parts.proxy() && (demo || config.routesFile() != null);
+        if (parts == Parts.PROXY_ONLY && !withProxy) {
+            throw new ConfigException("TAPLINE_ROUTES: tapline proxy needs a routes file (--routes or TAPLINE_ROUTES), "
+                    + "or --demo");
+        }
         if (withProxy) {
             checkPortFree(config.host(), config.proxyPort(), "TAPLINE_PROXY_PORT");
         }
-        if (config.routesFile() != null && !Files.isReadable(config.routesFile())) {
+        if (withProxy && config.routesFile() != null && !Files.isReadable(config.routesFile())) {
             throw new ConfigException("TAPLINE_ROUTES: cannot read " + config.routesFile().toAbsolutePath());
         }
-        if (config.apiPort() != 0 && config.apiPort() == config.adminPort()) {
+        if (parts.api() && config.apiPort() != 0 && config.apiPort() == config.adminPort()) {
             throw new ConfigException("TAPLINE_API_PORT and TAPLINE_ADMIN_PORT must differ (both " + config.apiPort() + ")");
         }
-        AdminToken token = AdminToken.resolve(config.adminToken(), dataDir);
+        AdminToken token = parts.api() ? AdminToken.resolve(config.adminToken(), dataDir) : null;
         // Key material is checked before the (slow) Elasticsearch start, so that a typo fails in a second.
-        SSLContext tenantTls = config.tenantTls() == null ? null : tenantTls(config.tenantTls());
-        if (config.jwt() != null && config.jwt().jwksFile() != null) {
+        SSLContext tenantTls = !parts.api() || config.tenantTls() == null ? null : tenantTls(config.tenantTls());
+        if (parts.api() && config.jwt() != null && config.jwt().jwksFile() != null) {
             checkJwksFile(config.jwt());
         }
+        ElasticsearchConnection connection = null;
+        if (parts.api() || withProxy && config.sink().mode() == SinkSettings.Mode.DIRECT) {
+            connection = startElasticsearch(config, dataDir, out);
+        }
+        ObjectMapper mapper = new ObjectMapper();
 
+        // The SSE tail's feed and the API's limits; pushed before the proxy so that it stops after the proxy drained.
+        LiveFeedSetup live = parts.api() ? LiveFeedSetup.create(System.getenv(), dataDir, mapper) : null;
+        if (live != null) {
+            resources.push(live);
+        }
+        DemoUpstream demoUpstream = null;
+        if (withProxy) {
+            Path routes = config.routesFile();
+            if (routes == null) {
+                demoUpstream = DemoUpstream.start();
+                resources.push(demoUpstream);
+                routes = dataDir.resolve("demo-routes.yaml");
+                DemoRoutes.write(routes, demoUpstream.uri());
+                out.println("tapline: demo upstream   " + demoUpstream.uri() + " (routes in " + routes + ")");
+            }
+            proxy = CaptureProxy.start(routes, config.host(), config.proxyPort(), config.sink(), dataDir,
+                    connection, mapper, config.nodeId(), out, live);
+            resources.push(proxy);
+        }
+        if (parts.api()) {
+            startApi(config, version, connection, mapper, live, token, tenantTls);
+        }
+
+        out.println("tapline: Elasticsearch   " + (connection == null
+                ? "not used (the " + config.sink().describe() + " sink needs none)" : esDescription));
+        if (proxy != null) {
+            out.println("tapline: proxy           " + (proxy.tls() ? "https://" : "http://") + hostPort(proxy.address())
+                    + "  (sink: " + config.sink().describe() + ")");
+        } else if (parts.proxy()) {
+            out.println("tapline: proxy           off (set TAPLINE_ROUTES to a routes file, or run serve --demo)");
+        } else {
+            out.println("tapline: proxy           off (tapline api runs the API only; run tapline proxy for capture)");
+        }
+        if (parts.api()) {
+            printApi(config, token, live, out);
+        } else {
+            out.println("tapline: API             off (tapline proxy runs the capture proxy only; run tapline api)");
+        }
+        if (demo && proxy != null) {
+            resources.push(DemoTraffic.start(URI.create("http://" + hostPort(proxy.address()))));
+            out.println("tapline: demo traffic    " + DemoTraffic.DEFAULT_RATE + " requests/s through the proxy");
+        }
+        out.println("tapline: ready");
+        out.flush();
+    }
+
+    /** Starts (or connects to) Elasticsearch and installs the schema; the connection is closed with the rest. */
+    private ElasticsearchConnection startElasticsearch(ServeConfig config, Path dataDir, PrintStream out) {
         StoreConfig storeConfig;
         if (config.embedded()) {
             out.println("tapline: starting the embedded Elasticsearch node under " + dataDir.resolve("elasticsearch"));
@@ -103,29 +167,15 @@ final class Serve implements AutoCloseable {
         if (!installer.hasIlm()) {
             scheduleRetention(connection, config.retention(), out);
         }
+        return connection;
+    }
 
-        // The SSE tail's feed and the API's limits; pushed before the proxy so that it stops after the proxy drained.
-        LiveFeedSetup live = LiveFeedSetup.create(System.getenv(), dataDir, mapper);
-        resources.push(live);
-        DemoUpstream demoUpstream = null;
-        if (withProxy) {
-            Path routes = config.routesFile();
-            if (routes == null) {
-                demoUpstream = DemoUpstream.start();
-                resources.push(demoUpstream);
-                routes = dataDir.resolve("demo-routes.yaml");
-                DemoRoutes.write(routes, demoUpstream.uri());
-                out.println("tapline: demo upstream   " + demoUpstream.uri() + " (routes in " + routes + ")");
-            }
-            proxy = CaptureProxy.start(routes, config.host(), config.proxyPort(), config.sink(), dataDir,
-                    connection, mapper, config.nodeId(), out, live);
-            resources.push(proxy);
-        }
+    private void startApi(ServeConfig config, String version, ElasticsearchConnection connection, ObjectMapper mapper,
+                          LiveFeedSetup live, AdminToken token, SSLContext tenantTls) {
         live.followElasticsearchUnlessTapped(connection);
-
         ApiServer.Builder apiBuilder = ApiServer.builder()
                 .metrics(this::metrics)
-                .store(store)
+                .store(new ElasticsearchStore(connection))
                 .aggregates(new ElasticsearchAggregates(connection))
                 .entryRenderer(ApiCodec::toEntry)
                 .host(config.host())
@@ -148,14 +198,9 @@ final class Serve implements AutoCloseable {
         }
         api.start();
         resources.push(api);
+    }
 
-        out.println("tapline: Elasticsearch   " + esDescription);
-        if (proxy != null) {
-            out.println("tapline: proxy           " + (proxy.tls() ? "https://" : "http://") + hostPort(proxy.address())
-                    + "  (sink: " + config.sink().describe() + ")");
-        } else {
-            out.println("tapline: proxy           off (set TAPLINE_ROUTES to a routes file, or run serve --demo)");
-        }
+    private void printApi(ServeConfig config, AdminToken token, LiveFeedSetup live, PrintStream out) {
         out.println("tapline: API (tenant)    " + (config.tenantTls() == null ? "http://" : "https://")
                 + hostPort(api.tenantAddress())
                 + (config.tenantTls() == null || config.tenantTls().sniProjects().isEmpty() ? ""
@@ -171,12 +216,6 @@ final class Serve implements AutoCloseable {
         out.println("tapline: bearer tokens   " + describeJwt(config));
         out.println("tapline: metrics         http://" + hostPort(api.adminAddress()) + "/metrics");
         out.println("tapline: live tail       " + live.describe());
-        if (demo && proxy != null) {
-            resources.push(DemoTraffic.start(URI.create("http://" + hostPort(proxy.address()))));
-            out.println("tapline: demo traffic    " + DemoTraffic.DEFAULT_RATE + " requests/s through the proxy");
-        }
-        out.println("tapline: ready");
-        out.flush();
     }
 
     private static SSLContext tenantTls(TenantTls settings) {

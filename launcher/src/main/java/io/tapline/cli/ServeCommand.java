@@ -54,7 +54,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new ConfigException(e.getMessage());
         }
 
-        Serve serve = Serve.start(config, Tapline.version(), demo, System.out);
+        return runUntilStopped(config, demo, Parts.EVERYTHING);
+    }
+
+    /** Starts {@code parts} and blocks until Ctrl-C or SIGTERM has stopped them; shared by proxy and api. */
+    static int runUntilStopped(ServeConfig config, boolean demo, Parts parts) throws InterruptedException {
+        Serve serve = Serve.start(config, Tapline.version(), demo, System.out, parts);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("tapline: stopping");
@@ -67,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void override(Map<String, String> env, String name, Object value) {
+    static void override(Map<String, String> env, String name, Object value) {
         if (value != null) {
             env.put(name, value.toString());
         }

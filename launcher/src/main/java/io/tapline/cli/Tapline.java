@@ -16,7 +16,8 @@ import java.util.Properties;
 /** The {@code tapline} command: one runnable jar, one subcommand per role. */
 @Command(name = "tapline", mixinStandardHelpOptions = true, versionProvider = Tapline.Version.class,
         description = "Traffic-log capture proxy, enrichment and query API for the ELK stack.",
-        subcommands = {ServeCommand.class, SetupCommand.class, SearchCommand.class, StatsCommand.class,
+        subcommands = {ServeCommand.class, ProxyCommand.class, ApiCommand.class, SetupCommand.class,
+                SearchCommand.class, StatsCommand.class,
                 ExportCommand.class, TailCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Tapline {
 
