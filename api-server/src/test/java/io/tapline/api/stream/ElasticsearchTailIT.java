@@ -7,6 +7,7 @@ import io.tapline.api.feed.SeqEpoch;
 import io.tapline.api.stream.SseClient.Frame;
 import io.tapline.embedded.EmbeddedElasticsearchExtension;
 import io.tapline.schema.IdGenerator;
+import io.tapline.schema.IndexNames;
 import io.tapline.schema.LogRecord;
 import io.tapline.store.BulkIndexer;
 import io.tapline.store.ElasticsearchConnection;
@@ -44,6 +45,7 @@ class ElasticsearchTailIT {
             long oldId = new IdGenerator(78, () -> System.currentTimeMillis() - 3_000).nextId();
             LogRecord old = StreamFixture.record(oldId, "tail_it", "cnt_tail").toBuilder()
                     .tsMs(IdGenerator.timestampOf(oldId)).build();
+            List<LogRecord> indexed = new ArrayList<>(List.of(old));
             RingFeed feed = StreamFixture.feed(RingFeed.DEFAULT_CAPACITY, SeqEpoch.fromClock(System::currentTimeMillis));
             try (ElasticsearchTailSource source = new ElasticsearchTailSource(feed, new ElasticsearchTail(connection),
                     Duration.ofMillis(50), Duration.ofSeconds(30), System::currentTimeMillis);
@@ -58,6 +60,7 @@ class ElasticsearchTailIT {
                     records.add(StreamFixture.record(id, "tail_it", "cnt_tail").toBuilder()
                             .tsMs(IdGenerator.timestampOf(id)).build());
                 }
+                indexed.addAll(records);
                 // The newer half becomes visible first ...
                 indexer.index(records.subList(300, 600));
                 store.refresh();
@@ -69,8 +72,10 @@ class ElasticsearchTailIT {
                 indexer.index(records);
                 store.refresh();
                 long marker = ids.nextId();
-                indexer.index(List.of(StreamFixture.record(marker, "tail_it", "cnt_tail").toBuilder()
-                        .tsMs(IdGenerator.timestampOf(marker)).build()));
+                LogRecord last = StreamFixture.record(marker, "tail_it", "cnt_tail").toBuilder()
+                        .tsMs(IdGenerator.timestampOf(marker)).build();
+                indexed.add(last);
+                indexer.index(List.of(last));
                 store.refresh();
                 received.addAll(ids(client.take(1)));
 
@@ -80,6 +85,17 @@ class ElasticsearchTailIT {
                         .doesNotContain(oldId);
                 assertThat(received.subList(0, 300)).isSorted();
                 assertThat(source.describe()).contains("300 late");
+            } finally {
+                // The node is shared by every IT of this JVM: leave it as found (it has no delete-by-query).
+                connection.client().bulk(b -> {
+                    for (LogRecord r : indexed) {
+                        b.operations(op -> op.delete(d -> d.index(IndexNames.dailyIndex(r.tsMs()))
+                                .id(Long.toString(r.id()))));
+                    }
+                    return b.refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
+                });
+                assertThat(connection.client().count(c -> c.index(IndexNames.PATTERN)
+                        .query(q -> q.term(t -> t.field("tapline.project_id").value("tail_it")))).count()).isZero();
             }
         }
     }
