@@ -27,9 +27,9 @@ final class ThreatDetector {
     private static final Markers MARKERS = new Markers()
             .add(TRAVERSAL, "../", "..\\", "..%2f", "..%5c", "%2e%2e", "/etc/passwd", "/etc/shadow", "/proc/self/",
                     "c:\\windows\\", "boot.ini")
-            .add(SQL, "' or 1=1", "\" or 1=1", " or 1=1", "' or '1'='1", "\" or \"1\"=\"1", "' or ''='", "union select",
-                    "union all select", "sleep(", "benchmark(", "pg_sleep(", "waitfor delay", "information_schema", ";--",
-                    "'--", "' --", "')--", "xp_cmdshell", "; drop table", "';drop table")
+            .add(SQL, "' or 1=1", "\" or 1=1", " or 1=1", "' or '1'='1", "\" or \"1\"=\"1", "' or ''='",
+                    "union select", "union all select", "sleep(", "benchmark(", "pg_sleep(", "waitfor delay",
+                    "information_schema", ";--", "'--", "' --", "')--", "xp_cmdshell", "; drop table", "';drop table")
             .add(SCRIPT, "<script", "%3cscript", "javascript:", "vbscript:", "onerror=", "onload=", "onmouseover=",
                     "<iframe", "<svg", "document.cookie");
 

@@ -76,23 +76,47 @@ final class UserAgentClassifier {
         }
     }
 
-    /** A {@code name/version} token; version is null unless it starts with a digit. */
+    /**
+     * A {@code name/version} token, read where it stands in the agent: its name and version are cut out only for
+     * the one product an {@link Agent} is made of. The version is null unless it starts with a digit.
+     */
     private static final class Product {
-        final String name;
+        private final String ua;
+        private final int start;
+        private final int slash;
+        private final int versionEnd;
         final String lowerName;
-        final String version;
         /** {@link #BOT}, {@link #CLI} or {@link #SDK} by the name's own rules, else null. */
         final String nameClass;
         /** Its slot in {@link #BROWSERS}, or {@link #SAFARI} or {@link #VERSION}; -1 for any other name. */
         final int browserSlot;
 
-        Product(String name, String version) {
-            this.name = name;
-            this.lowerName = name.toLowerCase(Locale.ROOT);
-            this.version = version;
+        /** The name is {@code ua[start, slash)}, the version {@code ua[slash + 1, versionEnd)} (none if -1). */
+        Product(String ua, String lowerUa, int start, int slash, int versionEnd) {
+            this.ua = ua;
+            this.start = start;
+            this.slash = slash;
+            this.versionEnd = versionEnd;
+            // Names are ASCII, so the lower-cased agent has them at the same place unless lower-casing changed
+            // its length (U+0130 becomes two chars).
+            this.lowerName = lowerUa.length() == ua.length() ? lowerUa.substring(start, slash)
+                    : ua.substring(start, slash).toLowerCase(Locale.ROOT);
             Object known = KNOWN_NAMES.get(lowerName);
             this.browserSlot = known instanceof Integer ? (Integer) known : -1;
-            this.nameClass = known instanceof String ? (String) known : classByRule(lowerName);
+            // No browser token is a bot, cli or sdk by the rules either.
+            this.nameClass = known instanceof String ? (String) known : known == null ? classByRule(lowerName) : null;
+        }
+
+        String name() {
+            return ua.substring(start, slash);
+        }
+
+        boolean hasVersion() {
+            return versionEnd >= 0;
+        }
+
+        String version() {
+            return versionEnd < 0 ? null : trimDots(ua.substring(slash + 1, versionEnd));
         }
 
         private static String classByRule(String lowerName) {
@@ -116,7 +140,7 @@ final class UserAgentClassifier {
         }
         String ua = userAgent.length() > MAX_SCAN ? userAgent.substring(0, MAX_SCAN) : userAgent;
         String lower = ua.toLowerCase(Locale.ROOT);
-        List<Product> products = products(ua);
+        List<Product> products = products(ua, lower);
         Agent scanner = scanner(ua, lower, products);
         if (scanner != null) {
             return scanner;
@@ -135,16 +159,17 @@ final class UserAgentClassifier {
             }
         }
         if (bot != null) {
-            return new Agent(BOT, bot.name, bot.version, false);
+            return new Agent(BOT, bot.name(), bot.version(), false);
         }
         if (mentionsBot(lower)) {
             return new Agent(BOT, null, null, false);
         }
         if (cli != null) {
-            return new Agent(CLI, cli.lowerName.endsWith("powershell") ? "PowerShell" : cli.name, cli.version, false);
+            String name = cli.lowerName.endsWith("powershell") ? "PowerShell" : cli.name();
+            return new Agent(CLI, name, cli.version(), false);
         }
         if (sdk != null) {
-            return new Agent(SDK, sdk.name, sdk.version, false);
+            return new Agent(SDK, sdk.name(), sdk.version(), false);
         }
         boolean mobile = false;
         for (int i = 0; i < MOBILE_WORDS.length && !mobile; i++) {
@@ -157,8 +182,8 @@ final class UserAgentClassifier {
             return browser != null ? browser : new Agent(mobile ? MOBILE : BROWSER, null, null, false);
         }
         Product first = products.isEmpty() ? null : products.get(0);
-        String name = first != null ? first.name : null;
-        String version = first != null ? first.version : null;
+        String name = first != null ? first.name() : null;
+        String version = first != null ? first.version() : null;
         return new Agent(mobile ? MOBILE : null, name, version, false);
     }
 
@@ -168,8 +193,8 @@ final class UserAgentClassifier {
             int at = wordStart(lower, scanner);
             if (at >= 0) {
                 Product own = find(products, scanner);
-                String name = own != null ? own.name : wordAround(ua, at);
-                return new Agent(BOT, name, own != null ? own.version : null, true);
+                String name = own != null ? own.name() : wordAround(ua, at);
+                return new Agent(BOT, name, own != null ? own.version() : null, true);
             }
         }
         return null;
@@ -189,21 +214,21 @@ final class UserAgentClassifier {
         }
         for (int slot = 0; slot < BROWSERS.length; slot++) {
             Product p = firstBySlot[slot];
-            if (p != null && p.version != null) {
+            if (p != null && p.hasVersion()) {
                 String name = mobile && BROWSERS[slot][1].equals("Chrome") ? "Chrome Mobile" : BROWSERS[slot][1];
-                return new Agent(agentClass, name, majorMinor(p.version), false);
+                return new Agent(agentClass, name, majorMinor(p.version()), false);
             }
         }
         Product safari = firstBySlot[SAFARI];
         Product version = firstBySlot[VERSION];
-        if (safari != null && version != null && version.version != null) {
-            return new Agent(agentClass, mobile ? "Mobile Safari" : "Safari", majorMinor(version.version), false);
+        if (safari != null && version != null && version.hasVersion()) {
+            return new Agent(agentClass, mobile ? "Mobile Safari" : "Safari", majorMinor(version.version()), false);
         }
         return null;
     }
 
     /** Every {@code name/version} token, in order; linear because names stop at the previous '/'. */
-    private static List<Product> products(String ua) {
+    private static List<Product> products(String ua, String lower) {
         List<Product> out = new ArrayList<>();
         int n = ua.length();
         for (int slash = ua.indexOf('/'); slash >= 0 && out.size() < 32; slash = ua.indexOf('/', slash + 1)) {
@@ -220,7 +245,7 @@ final class UserAgentClassifier {
             }
             boolean version = end > slash + 1 && end - slash <= MAX_VERSION && Character.isDigit(ua.charAt(slash + 1))
                     && ua.charAt(slash + 1) < 128;
-            out.add(new Product(ua.substring(start, slash), version ? trimDots(ua.substring(slash + 1, end)) : null));
+            out.add(new Product(ua, lower, start, slash, version ? end : -1));
         }
         return out;
     }
