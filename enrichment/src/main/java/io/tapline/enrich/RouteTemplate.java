@@ -26,14 +26,22 @@ final class RouteTemplate {
             return null;
         }
         int n = path.length();
-        StringBuilder out = new StringBuilder(Math.min(n, MAX_LENGTH) + 8);
+        // Up to its first segment to mask, the template is the path itself; often that is all of it.
         int start = 1;
-        out.append('/');
-        while (start <= n && out.length() < MAX_LENGTH) {
-            int end = path.indexOf('/', start);
-            if (end < 0) {
-                end = n;
+        while (start <= n) {
+            int end = segmentEnd(path, start);
+            if (masked(path, start, end)) {
+                break;
             }
+            start = end + 1;
+        }
+        if (start > n && n <= MAX_LENGTH) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(Math.min(n, MAX_LENGTH) + 8);
+        out.append(path, 0, Math.min(start, n));
+        while (start <= n && out.length() < MAX_LENGTH) {
+            int end = segmentEnd(path, start);
             appendSegment(path, start, end, out);
             if (end < n) {
                 out.append('/');
@@ -48,6 +56,16 @@ final class RouteTemplate {
             out.setLength(cut);
         }
         return out.toString();
+    }
+
+    private static int segmentEnd(String path, int start) {
+        int end = path.indexOf('/', start);
+        return end < 0 ? path.length() : end;
+    }
+
+    /** Whether the segment {@code s[from, to)} varies per request. */
+    private static boolean masked(String s, int from, int to) {
+        return to - from > MAX_SEGMENT || isVariable(s, from, stemEnd(s, from, to));
     }
 
     private static void appendSegment(String s, int from, int to, StringBuilder out) {
@@ -90,6 +108,7 @@ final class RouteTemplate {
         int lower = 0;
         int hexLetters = 0;
         int separators = 0; // - _ . , : that may sit between the digits of a date or version
+        int dashesAndUnderscores = 0;
         int base64Extras = 0; // + and trailing = of the base64 alphabet
         int padding = 0;
         int other = 0;
@@ -108,6 +127,7 @@ final class RouteTemplate {
                 hexLetters += c <= 'F' ? 1 : 0;
             } else if (c == '-' || c == '_' || c == '.' || c == ',' || c == ':') {
                 separators++;
+                dashesAndUnderscores += c == '-' || c == '_' ? 1 : 0;
             } else if (c == '+') {
                 base64Extras++;
             } else if (c == '=') {
@@ -127,7 +147,7 @@ final class RouteTemplate {
         if (isUuid(s, from, to)) {
             return true;
         }
-        boolean dashOrUnderscoreOnly = separators == count(s, from, to, '-') + count(s, from, to, '_');
+        boolean dashOrUnderscoreOnly = separators == dashesAndUnderscores;
         if (separators == 0 && base64Extras == 0 && padding == 0 && letters == hexLetters && length >= 8
                 && digits > 0) {
             return true; // 9f1c2a3b4c5d
@@ -152,14 +172,6 @@ final class RouteTemplate {
             }
         }
         return true;
-    }
-
-    private static int count(String s, int from, int to, char c) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            n += s.charAt(i) == c ? 1 : 0;
-        }
-        return n;
     }
 
     private static boolean isDigit(char c) {

@@ -61,5 +61,16 @@ class RouteTemplateTest {
         assertThat(RouteTemplate.of("/" + "\uD83D\uDE00".repeat(600))).hasSize(5); // "/{id}": one long segment
         assertThat(RouteTemplate.of("/a".repeat(600) + "/\uD83D\uDE00").length())
                 .isLessThanOrEqualTo(RouteTemplate.MAX_LENGTH);
+        assertThat(RouteTemplate.of("/a".repeat(600))).isEqualTo("/a".repeat(512));
+        assertThat(RouteTemplate.of("/a".repeat(600) + "/42")).isEqualTo("/a".repeat(512));
+        assertThat(RouteTemplate.of("/a".repeat(500) + "/42/b")).isEqualTo("/a".repeat(500) + "/{id}/b");
+    }
+
+    @Test
+    void aPathWithNothingToMaskIsItsOwnTemplate() {
+        String path = "/api/v1/search";
+        assertThat(RouteTemplate.of(path)).isSameAs(path);
+        assertThat(RouteTemplate.of("/api/v1/users/42/")).isEqualTo("/api/v1/users/{id}/");
+        assertThat(RouteTemplate.of("/42")).isEqualTo("/{id}");
     }
 }
