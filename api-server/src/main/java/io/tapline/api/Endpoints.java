@@ -10,6 +10,8 @@ import io.tapline.api.keys.ApiKeysEndpoint;
 import io.tapline.api.limit.EndpointGroup;
 import io.tapline.api.limit.RateLimitHandler;
 import io.tapline.api.limit.RateLimiter;
+import io.tapline.api.openapi.ApiCatalog;
+import io.tapline.api.openapi.OpenApiHandler;
 import io.tapline.api.query.LogsHandler;
 import io.tapline.api.stats.AggregateRoutes;
 import io.tapline.api.status.StatusHandler;
@@ -44,6 +46,7 @@ final class Endpoints {
         Router.Builder routes = Router.builder()
                 .get(STATUS, new StatusHandler(store, json))
                 .get(VERSION, new VersionHandler(version, json))
+                .get(ApiCatalog.OPENAPI_PATH, new OpenApiHandler(version))
                 .get(LOGS, limited(authenticator, limiter, EndpointGroup.SEARCH, logs))
                 .get(STREAM, limited(authenticator, limiter, EndpointGroup.STREAM, stream));
         if (aggregates != null) {
