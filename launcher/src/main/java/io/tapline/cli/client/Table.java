@@ -48,7 +48,7 @@ final class Table {
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
             if (i == cells.size() - 1) {
-                int room = maxWidth > 0 ? maxWidth - sb.length() : Integer.MAX_VALUE;
+                int room = maxWidth > 0 ? maxWidth - visible(sb.toString()) : Integer.MAX_VALUE;
                 if (maxWidth > 0 && visible(cell) > room && room > 1 && cell.indexOf('\u001B') < 0) {
                     cell = cell.substring(0, room - 1) + "…";
                 }

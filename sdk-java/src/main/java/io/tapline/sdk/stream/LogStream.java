@@ -53,7 +53,7 @@ public final class LogStream implements Iterable<StreamFrame>, AutoCloseable {
 
     // Consumer thread only.
     private int generation;
-    private Long lastEventId;
+    private volatile Long lastEventId; // read by other threads, e.g. a shutdown hook printing where to resume
     private long reconnectAtNanos;
     private long lastActivityNanos;
     private long openedAtNanos;
