@@ -19,6 +19,7 @@ final class Dispatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** How long the thread waits for a first record before looking at due events and close again. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final HandOff handOff;
     private final Backlog backlog;
@@ -51,9 +52,17 @@ final class Dispatcher implements Runnable {
                     pause();
                 }
             }
-            handOff.awaitOffers(TimeUnit.SECONDS.toNanos(1)); // an accept that saw "open" is finishing its offer
-            for (List<LogRecord> b = handOff.drain(maxBatch); !b.isEmpty(); b = handOff.drain(maxBatch)) {
-                place(b);
+            // An accept that saw the pipeline open may still be finishing its offer: drain until a short quiet
+            // spell. One that lands even later is not lost silently: close counts it as undelivered.
+            long quietUntil = System.nanoTime() + QUIET_NANOS;
+            while (System.nanoTime() - quietUntil < 0) {
+                List<LogRecord> b = handOff.drain(maxBatch);
+                if (b.isEmpty()) {
+                    Thread.onSpinWait();
+                } else {
+                    place(b);
+                    quietUntil = System.nanoTime() + QUIET_NANOS;
+                }
             }
             placeEvents(true);
         } catch (Throwable t) {

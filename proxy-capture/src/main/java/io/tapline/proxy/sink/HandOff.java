@@ -4,63 +4,57 @@ import io.tapline.schema.LogRecord;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
  * The bounded hand-off from the threads that capture records (Netty event loops) to the one thread that takes
- * them in batches. Offering is lock-free and never waits: a full hand-off refuses. The taker sleeps until enough
- * records are there, and a producer wakes it only when it crossed the threshold the taker asked for, so that
- * under load producers almost never pay for a wake-up. It also knows which offers are in progress, so that close
- * can wait for them instead of stranding a record behind the last take.
+ * them in batches. Each producing thread gets its own single-producer ring ({@link Lane}), so producers never
+ * write a memory location another producer writes: an offer is a ring slot, one ordered write of the lane's tail,
+ * and a read of the taker's state, with no lock and no contended atomic. A full lane refuses. The taker sleeps
+ * until enough records are there, and a producer wakes it only when its lane crossed the threshold the taker
+ * asked for, so that under load producers almost never pay for a wake-up. Order is kept per producing thread
+ * (the records of one exchange come from one event loop).
  */
 final class HandOff {
-    private final ConcurrentLinkedQueue<LogRecord> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger size = new AtomicInteger();
-    private final AtomicInteger offering = new AtomicInteger();
-    private final int capacity;
+    private final int laneCapacity;
+    private final ThreadLocal<Lane> mine = ThreadLocal.withInitial(this::register);
+    private final List<Lane> lanes = new CopyOnWriteArrayList<>();
     /** True while the taker sleeps; the producer that flips it back to false wakes the taker. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
-    /** The queued count at which a sleeping taker wants to be woken. */
+    /** The lane size at which a sleeping taker wants to be woken. */
     private volatile int wakeAt = Integer.MAX_VALUE;
     private volatile Thread taker;
+    private int next; // taker only: the lane a take starts with, so no lane is always last
+    /** Records queued by lanes removed after their thread ended. */
+    private volatile long retired;
 
-    HandOff(int capacity) {
-        this.capacity = capacity;
+    /** @param laneCapacity records each producing thread may have waiting (rounded up to a power of two) */
+    HandOff(int laneCapacity) {
+        this.laneCapacity = laneCapacity;
     }
 
-    /** Marks an offer as begun; pair with {@link #endOffer()}. */
-    void beginOffer() {
-        offering.incrementAndGet();
-    }
-
-    void endOffer() {
-        offering.decrementAndGet();
-    }
-
-    /** Queues {@code record} if there is room; never waits. */
+    /** Queues {@code record} in the calling thread's lane if there is room; never waits. */
     boolean offer(LogRecord record) {
-        int n = size.incrementAndGet();
-        if (n > capacity) {
-            size.decrementAndGet();
+        Lane lane = mine.get();
+        if (!lane.offer(record)) {
             return false;
         }
-        queue.offer(record);
-        if (n >= wakeAt) {
+        if (sleeping.get() && lane.size() >= wakeAt) {
             wake();
         }
         return true;
     }
 
-    /** Waits (briefly, spinning) until no offer is in progress. */
-    void awaitOffers(long timeoutNanos) {
-        long until = System.nanoTime() + timeoutNanos;
-        while (offering.get() > 0 && System.nanoTime() - until < 0) {
-            Thread.onSpinWait();
+    /** Records ever queued, over all lanes (a lane's tail only grows). */
+    long offered() {
+        long n = retired;
+        for (Lane l : lanes) {
+            n += l.tail();
         }
+        return n;
     }
 
     /** Wakes the taker whatever it waits for (close). */
@@ -97,32 +91,62 @@ final class HandOff {
         return batch;
     }
 
-    /** Takes whatever is queued, up to {@code max}, without waiting. */
+    /** Takes whatever is queued, up to {@code max}, without waiting. Taker only. */
     List<LogRecord> drain(int max) {
         List<LogRecord> batch = new ArrayList<>();
         drainTo(batch, max);
         return batch;
     }
 
+    /** Records waiting in all lanes now. */
     int size() {
-        return Math.max(0, Math.min(size.get(), capacity));
+        long n = 0;
+        for (Lane l : lanes) {
+            n += l.size();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
+    private Lane register() {
+        Lane lane = new Lane(Thread.currentThread(), laneCapacity);
+        lanes.add(lane);
+        return lane;
     }
 
     private void drainTo(List<LogRecord> batch, int max) {
-        LogRecord r;
-        while (batch.size() < max && (r = queue.poll()) != null) {
-            batch.add(r);
-            size.decrementAndGet();
+        Lane[] all = lanes.toArray(new Lane[0]); // a snapshot: lanes are removed below
+        int n = all.length;
+        if (n == 0) {
+            return;
+        }
+        int start = Math.floorMod(next++, n);
+        for (int i = 0; i < n && batch.size() < max; i++) {
+            Lane lane = all[(start + i) % n];
+            boolean ownerGone = !lane.owner.isAlive(); // first: then everything it ever queued is visible below
+            lane.drainTo(batch, max - batch.size());
+            if (ownerGone && lane.isEmpty()) {
+                retired += lane.tail(); // nothing more will come from it
+                lanes.remove(lane);
+            }
         }
     }
 
-    /** Sleeps until {@code wanted} records are queued, {@code nanos} passed, or {@code stop} holds. */
+    private boolean enoughQueued(int wanted) {
+        for (Lane l : lanes) {
+            if (l.size() >= wanted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sleeps until a lane holds {@code wanted} records, {@code nanos} passed, or {@code stop} holds. */
     private void await(int wanted, long nanos, BooleanSupplier stop) {
         long deadline = System.nanoTime() + nanos;
         wakeAt = wanted;
         sleeping.set(true);
-        // Checked after announcing the wish: a producer either sees it, or its record is counted here.
-        while (sleeping.get() && size.get() < wanted && !stop.getAsBoolean()) {
+        // Checked after announcing the wish: a producer either sees it, or its record is seen here.
+        while (sleeping.get() && !enoughQueued(wanted) && !stop.getAsBoolean()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;

@@ -1,7 +1,7 @@
 package io.tapline.proxy.sink;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * What a {@link SinkPipeline}'s threads share: its counters and its close state. Every record taken (or event
@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  * are then tracked by the spool itself.
  */
 final class PipelineState {
-    /** Incremented before an offer and taken back if the offer fails, so a record is never settled uncounted. */
-    final LongAdder taken = new LongAdder();
+    /** Records taken into the hand-off so far (counted there, by the offering thread, before the offer returns). */
+    private final LongSupplier taken;
     final AtomicLong eventsMade = new AtomicLong();
     final AtomicLong settled = new AtomicLong();
     final AtomicLong written = new AtomicLong();
@@ -24,8 +24,14 @@ final class PipelineState {
     /** The dispatcher has moved its last record: what the backlog holds now is all there will be. */
     volatile boolean dispatchDone;
 
+    PipelineState(LongSupplier taken) {
+        this.taken = taken;
+    }
+
     long outstanding() {
-        return taken.sum() + eventsMade.get() - settled.get();
+        // settled first: whatever it counts was taken before, so the difference never goes below the truth
+        long done = settled.get();
+        return taken.getAsLong() + eventsMade.get() - done;
     }
 
     boolean pastCloseDeadline() {

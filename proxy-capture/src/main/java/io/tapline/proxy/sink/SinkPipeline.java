@@ -25,7 +25,7 @@ public final class SinkPipeline implements RecordSink {
     private final Backlog backlog;
     private final Duration closeTimeout;
     private final DropReporter drops;
-    private final PipelineState state = new PipelineState();
+    private final PipelineState state;
     private final Thread dispatcher;
     private final Thread deliverer;
 
@@ -33,6 +33,7 @@ public final class SinkPipeline implements RecordSink {
         this.writer = b.writer;
         this.spool = b.spool;
         this.handOff = new HandOff(b.queueCapacity);
+        this.state = new PipelineState(handOff::offered);
         this.backlog = new Backlog(b.spool, b.memoryCapacity);
         this.closeTimeout = b.closeTimeout;
         this.drops = new DropReporter(b.ids, b.eventTemplate, b.clock, writer.describe());
@@ -58,19 +59,12 @@ public final class SinkPipeline implements RecordSink {
         if (record == null) {
             return;
         }
-        handOff.beginOffer();
-        try {
-            if (state.closing) {
-                state.droppedClosed.incrementAndGet();
-                return;
-            }
-            state.taken.increment();
-            if (!handOff.offer(record)) {
-                state.taken.decrement();
-                drops.count(Reason.QUEUE_FULL, 1);
-            }
-        } finally {
-            handOff.endOffer();
+        if (state.closing) {
+            state.droppedClosed.incrementAndGet();
+            return;
+        }
+        if (!handOff.offer(record)) {
+            drops.count(Reason.QUEUE_FULL, 1);
         }
     }
 
@@ -87,7 +81,7 @@ public final class SinkPipeline implements RecordSink {
     }
 
     public SinkStats stats() {
-        long accepted = state.taken.sum();
+        long accepted = handOff.offered();
         return new SinkStats(accepted, state.written.get(), state.spooled.get(), state.replayed.get(),
                 drops.count(Reason.QUEUE_FULL), drops.count(Reason.SPOOL_FULL), state.droppedClosed.get(),
                 drops.count(Reason.REJECTED), state.writeFailures.get(), handOff.size() + backlog.memoryRecords(),
