@@ -196,7 +196,9 @@ final class MessagePattern {
         while (end > i && s.charAt(end - 1) == '.') {
             end--; // a sentence's full stop
         }
-        if (end > i && !wordAt(s, end) && IpClassifier.parse(s.substring(i, end)) != null) {
+        // Only three dots can make the four parts of an IPv4 address: plain numbers are not parsed at all.
+        if (end > i && !wordAt(s, end) && count(s, i, end, '.') == 3
+                && IpClassifier.parse(s.substring(i, end)) != null) {
             return end; // IPv4; a port after it stays: 10.0.0.7:9001 is <ip>:<num>
         }
         end = i;
@@ -213,6 +215,14 @@ final class MessagePattern {
             end--; // "from fe80::1: refused", "at ::1."
         }
         return !wordAt(s, end) && IpClassifier.parse(s.substring(i, end)) != null ? end : -1;
+    }
+
+    private static int count(String s, int from, int to, char c) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += s.charAt(i) == c ? 1 : 0;
+        }
+        return n;
     }
 
     private static boolean isV6Char(String s, int i) {

@@ -16,7 +16,17 @@ final class PatternId {
     }
 
     static String of(String pattern) {
-        return format(isAscii(pattern) ? fnv1a64(pattern) : fnv1a64(pattern.getBytes(StandardCharsets.UTF_8)));
+        long hash = OFFSET_BASIS;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c >= 0x80) {
+                // Not ASCII: hash the UTF-8 bytes themselves. ASCII chars are their own UTF-8 bytes.
+                return format(fnv1a64(pattern.getBytes(StandardCharsets.UTF_8)));
+            }
+            hash ^= c;
+            hash *= PRIME;
+        }
+        return format(hash);
     }
 
     static long fnv1a64(byte[] bytes) {
@@ -26,25 +36,6 @@ final class PatternId {
             hash *= PRIME;
         }
         return hash;
-    }
-
-    /** The same hash for ASCII text, whose chars are its UTF-8 bytes, without encoding it first. */
-    private static long fnv1a64(String ascii) {
-        long hash = OFFSET_BASIS;
-        for (int i = 0; i < ascii.length(); i++) {
-            hash ^= ascii.charAt(i);
-            hash *= PRIME;
-        }
-        return hash;
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** {@code p_} and the 16 lower-case hex digits of the hash, leading zeros kept. */
