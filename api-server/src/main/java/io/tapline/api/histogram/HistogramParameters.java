@@ -25,6 +25,14 @@ public final class HistogramParameters {
                     + "fromTimestamp/since to toTimestamp/until; toTimestamp defaults to now and fromTimestamp to "
                     + "24 hours before toTimestamp.");
 
+    /** What the API document says about the endpoint: range, buckets, cap. */
+    public static final String DESCRIPTION = "Entries per time interval, split by level, over the same filters (and "
+            + "the same tenant scope) as the logs query. The range is fromTimestamp/since (inclusive) to "
+            + "toTimestamp/until (exclusive), by default the 24 hours before now. Buckets start on whole multiples "
+            + "of the interval since the epoch (UTC), oldest first, every bucket present (empty ones with count 0); "
+            + "each has tsMs, tsIso, count and byLevel (levels without entries left out); total is the sum of the "
+            + "counts. More than " + HistogramInterval.MAX_BUCKETS + " buckets is a 400.";
+
     /** Every parameter of the endpoint, in the order the API document lists them. */
     public static final List<ParameterSpec> ALL;
 

@@ -69,17 +69,17 @@ public final class ApiCatalog {
                 null, Map.of(200, new EndpointDoc.Response("The event stream",
                         Map.of("text/event-stream", Map.of("type", "string"))))));
         all.add(secured("GET", AggregateRoutes.STATS, "logs", "Get log statistics",
-                "Counts by level, project, container and service over the same filters as the logs query." + SCOPE,
+                StatsParameters.DESCRIPTION + SCOPE,
                 StatsParameters.ALL, List.of(), null,
                 Map.of(200, EndpointDoc.Response.json("The counts", Schemas.forRecord(StatsResponse.class)))));
         all.add(secured("GET", AggregateRoutes.HISTOGRAM, "logs", "Get a log histogram",
-                "Counts per time bucket (and per level) over the same filters as the logs query." + SCOPE,
+                HistogramParameters.DESCRIPTION + SCOPE,
                 HistogramParameters.ALL, List.of(), null,
                 Map.of(200, EndpointDoc.Response.json("The buckets", Schemas.forRecord(HistogramResponse.class)))));
         for (InventoryKind kind : InventoryKind.values()) {
             String path = kind == InventoryKind.CONTAINERS ? AggregateRoutes.CONTAINERS : AggregateRoutes.SERVICES;
             all.add(secured("GET", path, "logs", "List " + kind.listName() + " with log counts",
-                    "The most frequent first, over the same filters as the logs query." + SCOPE,
+                    InventoryParameters.DESCRIPTION + SCOPE,
                     InventoryParameters.ALL, List.of(), null,
                     Map.of(200, EndpointDoc.Response.json("The inventory", inventory(kind)))));
         }
