@@ -12,8 +12,9 @@ import java.util.concurrent.Callable;
  * Logstash) fill; its live tail follows Elasticsearch.
  */
 @Command(name = "api", mixinStandardHelpOptions = true,
-        description = {"Run only the API (tenant and admin listeners) over Elasticsearch (TAPLINE_ES_URL, else an",
-                "embedded node); the live tail follows what proxies or Logstash store there.",
+        description = {"Run only the API (tenant and admin listeners) over Elasticsearch.",
+                "Elasticsearch is TAPLINE_ES_URL, else an embedded node; the live tail follows what proxies or",
+                "Logstash store there.",
                 "Configuration comes from TAPLINE_* environment variables; the options below override them."})
 final class ApiCommand implements Callable<Integer> {
 
