@@ -186,6 +186,7 @@ final class Serve implements AutoCloseable {
                 .rateLimits(live.rateLimits())
                 .apiKeys(new ElasticsearchApiKeyStore(connection, mapper))
                 .jwt(config.jwt())
+                .querySettings(config.query().settings(config.dataDir().toAbsolutePath().normalize()))
                 .version(version);
         try {
             if (tenantTls != null) {

@@ -28,11 +28,12 @@ import java.util.Map;
  * @param jwt        bearer-token settings from {@code TAPLINE_JWT_SECRET} / {@code TAPLINE_JWKS} (+ audience,
  *                   issuer), or null when neither is set: then only API keys authenticate
  * @param tenantTls  TLS (and the SNI host to project map) of the tenant listener, or null for plain HTTP
+ * @param query      the logs query's fanout switch, cursor key and settle window ({@link QueryConfig})
  */
 record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassword, String esApiKey,
                    Path esCaCert, String host, int apiPort, int adminPort, String adminToken, String retention,
                    int esHeapMb, int proxyPort, Path routesFile, SinkSettings sink, int nodeId, JwtSettings jwt,
-                   TenantTls tenantTls) {
+                   TenantTls tenantTls, QueryConfig query) {
 
     static ServeConfig fromEnvironment(Map<String, String> env) {
         String esUrl = blankToNull(env.get("TAPLINE_ES_URL"));
@@ -56,7 +57,8 @@ record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassw
                 SinkSettings.fromEnvironment(env, dataDir.toAbsolutePath()),
                 intValue(env, "TAPLINE_NODE_ID", 1, 0, 1023),
                 jwt(env),
-                TenantTls.fromEnvironment(env));
+                TenantTls.fromEnvironment(env),
+                QueryConfig.fromEnvironment(env));
     }
 
     /** Null unless a secret or a JWKS is set; audience or issuer alone are a mistake worth naming. */
