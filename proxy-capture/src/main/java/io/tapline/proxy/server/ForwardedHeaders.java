@@ -26,7 +26,11 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {
     }
 
-    static void forRequest(HttpHeaders h, String peerIp, boolean tls, TraceContext trace, boolean upgrade) {
+    private static final AsciiString HTTP = AsciiString.cached("http");
+    private static final AsciiString HTTPS = AsciiString.cached("https");
+
+    /** @param peerIp the client's address; an {@link AsciiString} (made once per connection) is cheapest */
+    static void forRequest(HttpHeaders h, CharSequence peerIp, boolean tls, TraceContext trace, boolean upgrade) {
         removeConnectionListed(h, upgrade);
         HOP_BY_HOP.forEach(h::remove);
         if (!upgrade) {
@@ -35,7 +39,7 @@ final class ForwardedHeaders {
         List<String> prior = h.contains(X_FORWARDED_FOR) ? h.getAll(X_FORWARDED_FOR) : List.of();
         String joined = prior.isEmpty() ? "" : String.join(", ", prior);
         h.set(X_FORWARDED_FOR, joined.isBlank() ? peerIp : joined + ", " + peerIp);
-        h.set(X_FORWARDED_PROTO, tls ? "https" : "http");
+        h.set(X_FORWARDED_PROTO, tls ? HTTPS : HTTP);
         String host = h.get(HttpHeaderNames.HOST);
         if (host != null) {
             h.set(X_FORWARDED_HOST, host);

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.tapline.proxy.capture.BodyCapture;
 import io.tapline.proxy.capture.EventAction;
@@ -53,6 +54,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private Channel client;
     private HeadTimeoutHandler headTimeout;
     private DeadlineTimer<Exchange> responseDeadline;
+    private AsciiString peerAscii;
     private Exchange current;
     private boolean closing;
 
@@ -136,7 +138,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         Exchange ex = new Exchange(route, info, snap, snap.routes().nextUpstream(route), keepAlive, upgrade, body);
         current = ex;
 
-        ForwardedHeaders.forRequest(request.headers(), peer.getAddress().getHostAddress(), ctx.tls(), trace, upgrade);
+        ForwardedHeaders.forRequest(request.headers(), peerAscii(peer), ctx.tls(), trace, upgrade);
         if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
             request.setProtocolVersion(HttpVersion.HTTP_1_1); // keeps the upstream connection reusable
         }
@@ -314,6 +316,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     Channel channel() {
         return client;
+    }
+
+    /** The client's address as forwarded in X-Forwarded-For, made once per connection. */
+    private AsciiString peerAscii(InetSocketAddress peer) {
+        if (peerAscii == null) {
+            peerAscii = new AsciiString(peer.getAddress().getHostAddress());
+        }
+        return peerAscii;
     }
 
     /** Replays pipelined messages that waited, then reads from the client again. */

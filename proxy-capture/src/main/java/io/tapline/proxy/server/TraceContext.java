@@ -1,5 +1,7 @@
 package io.tapline.proxy.server;
 
+import io.netty.util.AsciiString;
+
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,11 +13,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link ThreadLocalRandom} (no shared lock, unlike {@code UUID.randomUUID}'s {@code SecureRandom}; trace ids
  * need to be unique, not secret), are hex-encoded by hand, and headers are checked without regular expressions.
  *
+ * <p>The forwarded headers are {@link AsciiString}s over the bytes made here: Netty checks and encodes those with
+ * array loops instead of a {@code charAt} per character.
+ *
  * @param traceId     the record's traceId: the W3C trace id (32 hex) of the exchange
  * @param traceparent the header forwarded upstream (same trace id, this hop's span id)
  * @param requestId   the X-Request-Id forwarded upstream
  */
-record TraceContext(String traceId, String traceparent, String requestId) {
+record TraceContext(String traceId, CharSequence traceparent, CharSequence requestId) {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_REQUEST_ID = 128;
 
@@ -46,10 +51,11 @@ record TraceContext(String traceId, String traceparent, String requestId) {
         out[52] = '-';
         out[53] = (byte) flags.charAt(0);
         out[54] = (byte) flags.charAt(1);
-        String header = new String(out, StandardCharsets.ISO_8859_1); // ASCII: a plain copy into a Latin-1 string
-        String traceId = header.substring(3, 35);
+        AsciiString header = new AsciiString(out, false);
+        String traceId = new String(out, 3, 32, StandardCharsets.ISO_8859_1); // ASCII: a plain copy into Latin-1
         String rid = requestId == null ? null : requestId.trim();
-        return new TraceContext(traceId, header, rid != null && isValidRequestId(rid) ? rid : traceId);
+        CharSequence forwardedId = rid != null && isValidRequestId(rid) ? rid : header.subSequence(3, 35, false);
+        return new TraceContext(traceId, header, forwardedId);
     }
 
     /**
