@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.schema.EcsCodec;
 import io.tapline.schema.IndexNames;
 import io.tapline.schema.LogRecord;
@@ -33,10 +34,12 @@ public final class ElasticsearchStore implements SearchStore {
     static final int RESULT_WINDOW = 10_000;
 
     private final ElasticsearchClient client;
+    private final RawSearch raw;
     private final PointInTimes pointsInTime;
 
     public ElasticsearchStore(ElasticsearchConnection connection) {
         this.client = connection.client();
+        this.raw = new RawSearch(connection.restClient(), client._transport().jsonpMapper(), new ObjectMapper());
         this.pointsInTime = new PointInTimes(client);
     }
 
@@ -45,7 +48,6 @@ public final class ElasticsearchStore implements SearchStore {
         return SearchCalls.withRetries(() -> searchOnce(query));
     }
 
-    @SuppressWarnings("rawtypes")
     private LogPage searchOnce(LogQuery query) throws IOException {
         List<Query> bounds = query.afterId() == null && query.beforeId() == null ? List.of()
                 : List.of(FilterQueries.idRange(query.afterId(), query.beforeId()));
@@ -62,47 +64,45 @@ public final class ElasticsearchStore implements SearchStore {
         List<FieldValue> searchAfter = after;
         int skip = from;
         int size = pastTheEnd ? 0 : query.limit();
-        SearchResponse<Map> response = client.search(SearchRequest.of(s -> {
-            s.index(IndexNames.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
-                    .query(filter).trackTotalHits(t -> t.enabled(true)).size(size).sort(sort);
+        RawSearch.Hits hits = raw.search(SearchRequest.of(s -> {
+            s.query(filter).trackTotalHits(t -> t.enabled(true)).size(size).sort(sort);
             if (searchAfter != null) {
                 s.searchAfter(searchAfter);
             } else {
                 s.from(skip);
             }
             return s;
-        }), Map.class);
-        List<LogRecord> records = decode(response.hits().hits());
-        long total = response.hits().total() == null ? records.size() : response.hits().total().value();
-        return new LogPage(records, total);
+        }));
+        List<LogRecord> records = new ArrayList<>(hits.sources().size());
+        for (Map<String, Object> source : hits.sources()) {
+            records.add(EcsCodec.fromDocument(source));
+        }
+        return new LogPage(records, Math.max(hits.total(), records.size()));
     }
 
     /**
      * Walks {@code search_after} over sort values only, returning the sort values of hit number {@code skip},
      * or null when fewer than {@code skip} records match (the page is then empty).
      */
-    @SuppressWarnings("rawtypes")
     private List<FieldValue> skipTo(Query filter, List<SortOptions> sort, int skip) throws IOException {
         List<FieldValue> after = null;
         int remaining = skip;
         while (remaining > 0) {
             int step = Math.min(remaining, RESULT_WINDOW);
             List<FieldValue> from = after;
-            SearchResponse<Map> r = client.search(SearchRequest.of(s -> {
-                s.index(IndexNames.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
-                        .query(filter).source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false))
+            RawSearch.Hits hits = raw.search(SearchRequest.of(s -> {
+                s.query(filter).source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false))
                         .size(step).sort(sort);
                 if (from != null) {
                     s.searchAfter(from);
                 }
                 return s;
-            }), Map.class);
-            List<Hit<Map>> hits = r.hits().hits();
-            if (hits.size() < step) {
+            }));
+            if (hits.count() < step) {
                 return null;
             }
-            after = hits.get(hits.size() - 1).sort();
-            remaining -= hits.size();
+            after = hits.lastSort().stream().map(FieldValue::of).toList();
+            remaining -= hits.count();
         }
         return after;
     }

@@ -49,6 +49,8 @@ public final class SearchCalls {
     public static <T> T once(Call<T> call) {
         try {
             return call.run();
+        } catch (org.elasticsearch.client.ResponseException e) {
+            throw map(e);
         } catch (IOException e) {
             throw new StoreUnavailableException("Elasticsearch is unreachable: " + e.getMessage(), e);
         } catch (ElasticsearchException e) {
@@ -86,6 +88,22 @@ public final class SearchCalls {
             return new StoreUnavailableException("Elasticsearch could not answer: " + e.getMessage(), e);
         }
         return new IllegalStateException("Elasticsearch refused the search: " + e.getMessage(), e);
+    }
+
+    /** The same mapping for an error answer the low-level client reports (its message carries the body). */
+    static RuntimeException map(org.elasticsearch.client.ResponseException e) {
+        int status = e.getResponse().getStatusLine().getStatusCode();
+        String body = String.valueOf(e.getMessage());
+        if (body.contains("\"search_context_missing_exception\"")) {
+            return new SnapshotExpiredException("the point in time is gone", e);
+        }
+        if (body.contains("\"too_many_clauses\"") || body.contains("\"too_many_nested_clauses\"")) {
+            return new QueryRejectedException("the query has more terms than Elasticsearch accepts", e);
+        }
+        if (status == 429 || status >= 500) {
+            return new StoreUnavailableException("Elasticsearch could not answer: status " + status, e);
+        }
+        return new IllegalStateException("Elasticsearch refused the search: " + body, e);
     }
 
     /** True when {@code cause}, its root causes or its cause chain name an error of {@code type}. */
