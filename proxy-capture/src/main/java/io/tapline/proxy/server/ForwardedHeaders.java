@@ -11,7 +11,9 @@ import java.util.Locale;
 
 /**
  * Rewrites a request's headers for the upstream: drops hop-by-hop headers (keeping an upgrade's), and adds
- * {@code X-Forwarded-For/-Proto/-Host}, {@code traceparent} and {@code X-Request-Id}.
+ * {@code X-Forwarded-For/-Proto/-Host}, {@code traceparent} and {@code X-Request-Id}. One per client connection:
+ * the values it adds are kept as {@link AsciiString}s (the client's address, the last Host), which Netty checks
+ * and encodes with array loops instead of a {@code charAt} per character.
  */
 final class ForwardedHeaders {
     static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
@@ -23,14 +25,21 @@ final class ForwardedHeaders {
             HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
             HttpHeaderNames.TRAILER, AsciiString.cached("proxy-connection"));
 
-    private ForwardedHeaders() {
-    }
-
     private static final AsciiString HTTP = AsciiString.cached("http");
     private static final AsciiString HTTPS = AsciiString.cached("https");
 
-    /** @param peerIp the client's address; an {@link AsciiString} (made once per connection) is cheapest */
-    static void forRequest(HttpHeaders h, CharSequence peerIp, boolean tls, TraceContext trace, boolean upgrade) {
+    private final AsciiString peerIp;
+    private final AsciiString proto;
+    private String lastHost;
+    private AsciiString lastHostAscii;
+
+    /** For a connection from {@code peerIp}, over TLS or not. */
+    ForwardedHeaders(String peerIp, boolean tls) {
+        this.peerIp = new AsciiString(peerIp);
+        this.proto = tls ? HTTPS : HTTP;
+    }
+
+    void forRequest(HttpHeaders h, TraceContext trace, boolean upgrade) {
         removeConnectionListed(h, upgrade);
         HOP_BY_HOP.forEach(h::remove);
         if (!upgrade) {
@@ -39,10 +48,14 @@ final class ForwardedHeaders {
         List<String> prior = h.contains(X_FORWARDED_FOR) ? h.getAll(X_FORWARDED_FOR) : List.of();
         String joined = prior.isEmpty() ? "" : String.join(", ", prior);
         h.set(X_FORWARDED_FOR, joined.isBlank() ? peerIp : joined + ", " + peerIp);
-        h.set(X_FORWARDED_PROTO, tls ? HTTPS : HTTP);
+        h.set(X_FORWARDED_PROTO, proto);
         String host = h.get(HttpHeaderNames.HOST);
         if (host != null) {
-            h.set(X_FORWARDED_HOST, host);
+            if (!host.equals(lastHost)) { // a keep-alive connection almost always asks for the same host
+                lastHost = host;
+                lastHostAscii = new AsciiString(host);
+            }
+            h.set(X_FORWARDED_HOST, lastHostAscii);
         }
         h.set(TRACEPARENT, trace.traceparent());
         h.set(X_REQUEST_ID, trace.requestId());

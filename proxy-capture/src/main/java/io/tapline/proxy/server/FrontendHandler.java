@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.tapline.proxy.capture.BodyCapture;
 import io.tapline.proxy.capture.EventAction;
@@ -54,7 +53,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private Channel client;
     private HeadTimeoutHandler headTimeout;
     private DeadlineTimer<Exchange> responseDeadline;
-    private AsciiString peerAscii;
+    private ForwardedHeaders forwarded;
     private Exchange current;
     private boolean closing;
 
@@ -138,7 +137,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         Exchange ex = new Exchange(route, info, snap, snap.routes().nextUpstream(route), keepAlive, upgrade, body);
         current = ex;
 
-        ForwardedHeaders.forRequest(request.headers(), peerAscii(peer), ctx.tls(), trace, upgrade);
+        forwarded(peer).forRequest(request.headers(), trace, upgrade);
         if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
             request.setProtocolVersion(HttpVersion.HTTP_1_1); // keeps the upstream connection reusable
         }
@@ -318,12 +317,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return client;
     }
 
-    /** The client's address as forwarded in X-Forwarded-For, made once per connection. */
-    private AsciiString peerAscii(InetSocketAddress peer) {
-        if (peerAscii == null) {
-            peerAscii = new AsciiString(peer.getAddress().getHostAddress());
+    /** This connection's forwarded-header writer, made at its first request. */
+    private ForwardedHeaders forwarded(InetSocketAddress peer) {
+        if (forwarded == null) {
+            forwarded = new ForwardedHeaders(peer.getAddress().getHostAddress(), ctx.tls());
         }
-        return peerAscii;
+        return forwarded;
     }
 
     /** Replays pipelined messages that waited, then reads from the client again. */

@@ -66,7 +66,18 @@ class ProxyExchangeIT {
         assertThat(response.durationMs()).isNotNull().isGreaterThanOrEqualTo(0);
         assertThat(response.responseBody().content()).contains("[REDACTED]").doesNotContain("s3cr3t-response");
         assertThat(upstream.lastHeaders).contains("x-forwarded-for: 127.0.0.1").contains("x-forwarded-proto: http")
-                .contains("traceparent: 00-" + request.traceId() + "-").contains("x-request-id: ");
+                .contains("traceparent: 00-" + request.traceId() + "-").contains("x-request-id: " + request.traceId())
+                .contains("x-forwarded-host: 127.0.0.1:" + proxy.port());
+    }
+
+    @Test
+    void eachRequestOnAKeepAliveConnectionForwardsItsOwnHost() throws Exception {
+        try (RawClient c = new RawClient(proxy.port())) {
+            for (String host : new String[] {"one.example", "one.example", "two.example:8443", "one.example"}) {
+                c.send("GET /h HTTP/1.1\r\nHost: " + host + "\r\n\r\n").readUntil("}");
+                assertThat(upstream.lastHeaders).contains("x-forwarded-host: " + host + "\n");
+            }
+        }
     }
 
     @Test
