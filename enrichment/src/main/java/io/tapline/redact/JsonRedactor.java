@@ -17,12 +17,12 @@ final class JsonRedactor {
     private static final int EXPECT_COLON = 3;
     private static final int INVALID = -1;
 
-    private final Set<String> names;
+    private final SecretNames names;
     private final int maxRawNameLength;
     private final SecretScrubber fallback;
 
     JsonRedactor(Set<String> names) {
-        this.names = names;
+        this.names = new SecretNames(names);
         // A \\uXXXX escape takes 6 chars per name char; longer keys cannot be secret names and are not decoded.
         this.maxRawNameLength = 6 * names.stream().mapToInt(String::length).max().orElse(0);
         this.fallback = new SecretScrubber(names, Set.of(), true);
@@ -202,8 +202,11 @@ final class JsonRedactor {
 
         /** {@code [from, to)} is the raw content of a key string. */
         private boolean isSecretKey(int from, int to) {
-            return to - from <= maxRawNameLength
-                    && names.contains(JsonStrings.decode(s, from, to).toLowerCase(Locale.ROOT));
+            if (to - from > maxRawNameLength) {
+                return false;
+            }
+            return SecretNames.isPlainAscii(s, from, to, '\\', '\\') ? names.containsAscii(s, from, to)
+                    : names.contains(JsonStrings.decode(s, from, to).toLowerCase(Locale.ROOT));
         }
 
         private void push(char c) {

@@ -10,10 +10,10 @@ import java.util.Set;
  * (separators, unknown parameters, malformed escapes) exactly as it was.
  */
 final class ParamRedactor {
-    private final Set<String> names;
+    private final SecretNames names;
 
     ParamRedactor(Set<String> names) {
-        this.names = names;
+        this.names = new SecretNames(names);
     }
 
     /** A path-and-query or an absolute URL: redacts secret query and fragment parameters and a userinfo password. */
@@ -84,11 +84,20 @@ final class ParamRedactor {
             while (eq < end && s.charAt(eq) != '=') {
                 eq++;
             }
-            if (eq + 1 < end && isSecret(decodeName(s, start, eq))) {
+            if (eq + 1 < end && isSecretName(s, start, eq)) {
                 splice.replace(eq + 1, end, Redactor.REDACTED);
             }
             start = end + 1;
         }
+    }
+
+    /** Whether the raw name {@code s[from, to)} is secret once decoded: {@code isSecret(decodeName(...))}. */
+    private boolean isSecretName(String s, int from, int to) {
+        // A plain ASCII name without brackets is looked up where it stands; everything else is decoded first.
+        if (to > from && s.charAt(to - 1) != ']' && SecretNames.isPlainAscii(s, from, to, '%', '+')) {
+            return names.containsAscii(s, from, to);
+        }
+        return isSecret(decodeName(s, from, to));
     }
 
     /** Matches a name exactly, and Rails/PHP style {@code token[]} and {@code user[password]} forms. */

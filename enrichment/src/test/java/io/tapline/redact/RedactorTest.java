@@ -38,6 +38,30 @@ class RedactorTest {
         assertThat(redactor.query(query)).isEqualTo(redactor.url("?" + query).substring(1));
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "/a?Token=t&x=1                 | /a?Token=[REDACTED]&x=1",
+            "/a?ACCESS_TOKEN=t              | /a?ACCESS_TOKEN=[REDACTED]",
+            "/a?%74oken=t                   | /a?%74oken=[REDACTED]",
+            "/a?\u212Aey=k                  | /a?\u212Aey=[REDACTED]",
+            "/a?user[Password]=p            | /a?user[Password]=[REDACTED]",
+            "/a?tokens=t&xtoken=t&toke=t    | /a?tokens=t&xtoken=t&toke=t",
+    })
+    void matchesParameterNamesInAnyCaseEscapedOrNot(String url, String redacted) {
+        assertThat(redactor.url(url)).isEqualTo(redacted);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "`{\"PassWord\":\"p\",\"x\":1}`            | `{\"PassWord\":\"[REDACTED]\",\"x\":1}`",
+            "`{\"pass\\u0077ord\":\"p\"}`              | `{\"pass\\u0077ord\":\"[REDACTED]\"}`",
+            "`{\"api_\u212Aey\":\"k\"}`                 | `{\"api_\u212Aey\":\"[REDACTED]\"}`",
+            "`{\"passwords\":\"p\",\"tok\":\"t\"}`   | `{\"passwords\":\"p\",\"tok\":\"t\"}`",
+    })
+    void matchesJsonFieldNamesInAnyCaseEscapedOrNot(String json, String redacted) {
+        assertThat(redactor.jsonBody(json)).isEqualTo(redacted);
+    }
+
     @Test
     void configuredNamesAddToTheDefaults() {
         Redactor custom = new Redactor(RedactionRules.defaults()
