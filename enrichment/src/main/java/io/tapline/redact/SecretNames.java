@@ -58,7 +58,7 @@ final class SecretNames {
 
     /**
      * Whether a region of text is ASCII and holds neither of the two chars that start an escape in its syntax
-     * ({@code %} and {@code +} in a query, {@code \\} twice in JSON), so that it needs no decoding.
+     * ({@code %} and {@code +} in a query; the backslash, given twice, in JSON), so that it needs no decoding.
      */
     static boolean isPlainAscii(String s, int from, int to, char escape1, char escape2) {
         for (int i = from; i < to; i++) {
