@@ -11,10 +11,11 @@ import java.util.Map;
 /**
  * Reads JMH's JSON result of {@link FilterBenchmark} and prints, per benchmark, events/s (wall clock), events per
  * CPU second of the benchmark thread (with the lowest and highest iteration), the ratios to the Jackson baseline,
- * the bytes the thread allocated per event in the timed calls, and the verdict. The verdict uses events per
- * CPU second, computed the same way for all three: the events the timed calls handled divided by the CPU time
- * the benchmark thread spent in them. Exit status: 0 = both targets met by core and adapter, 2 = a target
- * missed, 1 = unusable result.
+ * the bytes the thread allocated per event in the timed calls, each target for core and adapter, and the verdict.
+ * Everything is judged by events per CPU second, computed the same way for all three: the events the timed calls
+ * handled divided by the CPU time the benchmark thread spent in them. Issue 4's targets: the core at least
+ * 200,000 events/s per core (and 0.5x the baseline), the adapter at least 0.5x the baseline. Exit status:
+ * 0 = met, 2 = missed, 1 = unusable result.
  */
 public final class FilterSummary {
     static final double TARGET_EVENTS_PER_SECOND = 200_000;
@@ -55,17 +56,34 @@ public final class FilterSummary {
             }
         }
         Figures baseline = results.get("jacksonParseAndSerialize");
+        Figures core = results.get("core");
+        Figures adapter = results.get("adapter");
         System.out.println();
         System.out.println("filter bench: one thread; events per CPU second = events / CPU time of the benchmark "
                 + "thread in the timed calls");
         System.out.printf("  %-40s %22s %14s %19s %9s %8s%n", "", "events/s (wall)", "per CPU s",
                 "iterations min-max", "ratio", "B/event");
-        print(results.get("jacksonParseAndSerialize"), "baseline: Jackson parse + serialize", baseline);
-        boolean ok = print(results.get("core"), "enrichment core", baseline);
-        ok &= print(results.get("adapter"), "Logstash adapter (TaplineEnrich.filter)", baseline);
-        System.out.printf("targets (per CPU second, core and adapter): >= %,.0f events/s/core and >= %.1fx "
-                + "baseline -> %s%n", TARGET_EVENTS_PER_SECOND, TARGET_RATIO_TO_BASELINE, ok ? "MET" : "MISSED");
+        print(baseline, "baseline: Jackson parse + serialize", baseline);
+        print(core, "enrichment core", baseline);
+        print(adapter, "Logstash adapter (TaplineEnrich.filter)", baseline);
+        System.out.println("targets (per CPU second):");
+        boolean coreRate = core.perCpuSecond >= TARGET_EVENTS_PER_SECOND;
+        boolean coreRatio = core.perCpuSecond / baseline.perCpuSecond >= TARGET_RATIO_TO_BASELINE;
+        boolean adapterRate = adapter.perCpuSecond >= TARGET_EVENTS_PER_SECOND;
+        boolean adapterRatio = adapter.perCpuSecond / baseline.perCpuSecond >= TARGET_RATIO_TO_BASELINE;
+        judge("core", core, baseline, coreRate, coreRatio);
+        judge("adapter", adapter, baseline, adapterRate, adapterRatio);
+        // Issue 4 sets the events/s target for the core and the ratio for the adapter; both are shown for both.
+        boolean ok = coreRate && coreRatio && adapterRatio;
+        System.out.printf("verdict (core >= %,.0f events/s and >= %.1fx baseline, adapter >= %.1fx baseline): %s%n",
+                TARGET_EVENTS_PER_SECOND, TARGET_RATIO_TO_BASELINE, TARGET_RATIO_TO_BASELINE, ok ? "MET" : "MISSED");
         System.exit(ok ? 0 : 2);
+    }
+
+    private static void judge(String name, Figures f, Figures baseline, boolean rate, boolean ratio) {
+        System.out.printf("  %-8s %,9.0f events/s (>= %,.0f: %s)   %5.2fx baseline (>= %.1fx: %s)%n", name,
+                f.perCpuSecond, TARGET_EVENTS_PER_SECOND, rate ? "met" : "MISSED",
+                f.perCpuSecond / baseline.perCpuSecond, TARGET_RATIO_TO_BASELINE, ratio ? "met" : "MISSED");
     }
 
     private static Figures figures(JsonNode run) {
@@ -101,11 +119,10 @@ public final class FilterSummary {
         return f;
     }
 
-    private static boolean print(Figures f, String label, Figures baseline) {
+    private static void print(Figures f, String label, Figures baseline) {
         double cpuRatio = f.perCpuSecond / baseline.perCpuSecond;
         System.out.printf("  %-40s %,10.0f ± %,9.0f %,14.0f %,9.0f-%,-9.0f %8.2fx %8s%n", label, f.wall,
                 f.wallError, f.perCpuSecond, f.lowestIteration, f.highestIteration, cpuRatio,
                 Double.isNaN(f.bytesPerEvent) ? "-" : String.format("%,.0f", f.bytesPerEvent));
-        return f.perCpuSecond >= TARGET_EVENTS_PER_SECOND && cpuRatio >= TARGET_RATIO_TO_BASELINE;
     }
 }
