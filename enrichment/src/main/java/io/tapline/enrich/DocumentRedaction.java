@@ -26,34 +26,33 @@ final class DocumentRedaction {
     }
 
     void apply(EditedDocument document) {
-        String original = document.string("url", "original");
-        replace(document, original, redactor.url(original), "url", "original");
-        String query = document.string("url", "query");
+        String original = document.string(Ecs.URL_ORIGINAL);
+        replace(document, original, redactor.url(original), Ecs.URL_ORIGINAL);
+        String query = document.string(Ecs.URL_QUERY);
         if (query != null) {
             // As the query of a URL: the same parameter names, the same tolerance of odd separators.
-            replace(document, query, redactor.query(query), "url", "query");
+            replace(document, query, redactor.query(query), Ecs.URL_QUERY);
         }
         headers(document);
-        body(document, "request");
-        body(document, "response");
-        String message = document.string("message");
-        replace(document, message, redactor.text(LOG_LINE, message), "message");
+        body(document, Ecs.HTTP_REQUEST_BODY, Ecs.HTTP_REQUEST_MIME_TYPE);
+        body(document, Ecs.HTTP_RESPONSE_BODY, Ecs.HTTP_RESPONSE_MIME_TYPE);
+        String message = document.string(Ecs.MESSAGE);
+        replace(document, message, redactor.text(LOG_LINE, message), Ecs.MESSAGE);
         // Logstash keeps the raw input line here; the JSON of a record names its secrets like any JSON body.
-        String eventOriginal = document.string("event", "original");
-        replace(document, eventOriginal, redactor.text(null, eventOriginal), "event", "original");
+        String eventOriginal = document.string(Ecs.EVENT_ORIGINAL);
+        replace(document, eventOriginal, redactor.text(null, eventOriginal), Ecs.EVENT_ORIGINAL);
     }
 
-    private void body(EditedDocument document, String side) {
-        String content = document.string("http", side, "body", "content");
+    private void body(EditedDocument document, String[] contentPath, String[] mimeTypePath) {
+        String content = document.string(contentPath);
         if (content == null || content.isEmpty()) {
             return; // nothing to redact, and no reason to read its type
         }
-        String mimeType = document.string("http", side, "mime_type");
-        replace(document, content, redactor.text(mimeType, content), "http", side, "body", "content");
+        replace(document, content, redactor.text(document.string(mimeTypePath), content), contentPath);
     }
 
     private void headers(EditedDocument document) {
-        Object headers = document.get("http", "request", "headers");
+        Object headers = document.get(Ecs.HTTP_REQUEST_HEADERS);
         if (headers instanceof Map) {
             Map<?, ?> map = (Map<?, ?>) headers;
             List<Object> secret = new ArrayList<>();
@@ -80,7 +79,7 @@ final class DocumentRedaction {
                 }
             }
             if (changed) {
-                document.put(lines, "http", "request", "headers");
+                document.put(lines, Ecs.HTTP_REQUEST_HEADERS);
             }
         }
     }
@@ -99,11 +98,11 @@ final class DocumentRedaction {
             for (Object key : secret) {
                 copy.put(key, Redactor.REDACTED);
             }
-            document.put(copy, "http", "request", "headers");
+            document.put(copy, Ecs.HTTP_REQUEST_HEADERS);
         }
     }
 
-    private static void replace(EditedDocument document, String before, String after, String... path) {
+    private static void replace(EditedDocument document, String before, String after, String[] path) {
         if (before != null && after != null && !after.equals(before)) {
             document.put(after, path);
         }

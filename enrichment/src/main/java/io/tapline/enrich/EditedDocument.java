@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 /**
  * The document one enrichment works on, and the top-level fields it has changed so far: a caller that keeps its
  * own copy of the record (the Logstash filter) then writes back exactly those. Every edit goes through here.
+ * Paths are arrays, not varargs, so that callers pass the shared ones of {@link Ecs}.
  */
 final class EditedDocument {
     private final Map<String, Object> fields;
@@ -17,29 +18,29 @@ final class EditedDocument {
         this.fields = fields;
     }
 
-    Object get(String... path) {
+    Object get(String[] path) {
         return Documents.get(fields, path);
     }
 
-    String string(String... path) {
+    String string(String[] path) {
         return Documents.string(fields, path);
     }
 
     /** Sets the value at {@code path} unless it is null or already there ({@link Documents#put}). */
-    void put(Object value, String... path) {
+    void put(Object value, String[] path) {
         if (value != null && !value.equals(Documents.get(fields, path)) && Documents.put(fields, value, path)) {
             changed(path[0]);
         }
     }
 
-    void remove(String... path) {
+    void remove(String[] path) {
         if (Documents.remove(fields, path)) {
             changed(path[0]);
         }
     }
 
     /** Edits the object at {@code path} ({@link Documents#update}); the caller knows that the edit changes it. */
-    void update(Consumer<Map<String, Object>> edit, String... path) {
+    void update(Consumer<Map<String, Object>> edit, String[] path) {
         if (Documents.update(fields, edit, path)) {
             changed(path[0]);
         }

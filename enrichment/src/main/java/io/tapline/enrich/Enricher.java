@@ -75,13 +75,13 @@ public final class Enricher {
         EditedDocument doc = new EditedDocument(document);
         redaction.apply(doc);
         OwnedFields out = new OwnedFields();
-        String kind = lowerCase(doc.string("tapline", "kind"));
+        String kind = lowerCase(doc.string(Ecs.TAPLINE_KIND));
         boolean exchange = REQUEST.equals(kind) || RESPONSE.equals(kind);
         boolean event = EVENT.equals(kind);
 
-        String originalUrl = doc.string("url", "original");
+        String originalUrl = doc.string(Ecs.URL_ORIGINAL);
         String route = url(doc, originalUrl, out);
-        Integer status = RecordClass.validStatus(doc.get("http", "response", "status_code"));
+        Integer status = RecordClass.validStatus(doc.get(Ecs.HTTP_RESPONSE_STATUS_CODE));
         if (status != null) {
             out.put(Field.STATUS_CLASS, RecordClass.statusClass(status));
         }
@@ -90,28 +90,28 @@ public final class Enricher {
             out.put(Field.SLOW, Boolean.TRUE);
         }
 
-        String message = doc.string("message");
+        String message = doc.string(Ecs.MESSAGE);
         LogLineParser.LogLine line = event ? LogLineParser.parse(message) : null;
         String level = null;
         if (exchange) {
             level = LevelRules.forExchange(status, slow);
         } else if (event) {
-            level = LevelRules.forEvent(doc.string("log", "level"), line);
+            level = LevelRules.forEvent(doc.string(Ecs.LOG_LEVEL), line);
         }
-        doc.put(level, "log", "level");
+        doc.put(level, Ecs.LOG_LEVEL);
         if (line != null) {
             out.put(Field.LOG_FORMAT, line.format);
         }
 
         if (event) {
             out.put(Field.CLASS, RecordClass.ofEvent(level));
-            out.put(Field.ERROR_CLASS, ErrorClassifier.ofEvent(doc.string("event", "action"), message));
+            out.put(Field.ERROR_CLASS, ErrorClassifier.ofEvent(doc.string(Ecs.EVENT_ACTION), message));
         } else if (status != null) {
             out.put(Field.CLASS, RecordClass.ofStatus(status));
         }
 
         boolean scanner = userAgent(doc, out);
-        IpClassifier.IpClass ip = IpClassifier.classify(doc.string("client", "ip"));
+        IpClassifier.IpClass ip = IpClassifier.classify(doc.string(Ecs.CLIENT_IP));
         if (ip != null) {
             out.put(Field.CLIENT_IP_CLASS, ip.ipClass);
             out.put(Field.CLIENT_IP_VERSION, ip.version);
@@ -121,7 +121,7 @@ public final class Enricher {
             out.put(Field.THREAT, threats);
         }
 
-        String method = MessagePattern.method(doc.string("http", "request", "method"));
+        String method = MessagePattern.method(doc.string(Ecs.HTTP_REQUEST_METHOD));
         String pattern;
         if (exchange || (!event && (method != null || route != null))) {
             pattern = MessagePattern.ofExchange(method, route,
@@ -142,16 +142,16 @@ public final class Enricher {
         UrlParts parts = UrlParts.parse(originalUrl);
         String path;
         if (parts != null) {
-            doc.put(parts.path, "url", "path");
-            doc.put(parts.query, "url", "query");
-            doc.put(parts.scheme, "url", "scheme");
-            doc.put(parts.domain, "url", "domain");
-            doc.put(parts.port, "url", "port");
-            doc.put(parts.extension, "url", "extension");
+            doc.put(parts.path, Ecs.URL_PATH);
+            doc.put(parts.query, Ecs.URL_QUERY);
+            doc.put(parts.scheme, Ecs.URL_SCHEME);
+            doc.put(parts.domain, Ecs.URL_DOMAIN);
+            doc.put(parts.port, Ecs.URL_PORT);
+            doc.put(parts.extension, Ecs.URL_EXTENSION);
             // An absolute URL without a path asks for the root.
             path = parts.path != null ? parts.path : parts.scheme != null ? "/" : null;
         } else {
-            path = doc.string("url", "path");
+            path = doc.string(Ecs.URL_PATH);
         }
         String route = RouteTemplate.of(path);
         out.put(Field.ROUTE, route);
@@ -159,23 +159,23 @@ public final class Enricher {
     }
 
     private boolean isSlow(EditedDocument doc) {
-        Double nanos = Documents.decimal(doc.get("event", "duration"));
+        Double nanos = Documents.decimal(doc.get(Ecs.EVENT_DURATION));
         if (nanos == null || nanos < 0) {
             return false;
         }
-        long thresholdMs = config.slowThresholdMs(doc.string("service", "name"));
+        long thresholdMs = config.slowThresholdMs(doc.string(Ecs.SERVICE_NAME));
         return nanos >= (double) thresholdMs * NANOS_PER_MILLI;
     }
 
     /** Writes the agent's class, name and version; returns whether it is a security scanner. */
     private static boolean userAgent(EditedDocument doc, OwnedFields out) {
-        UserAgentClassifier.Agent agent = UserAgentClassifier.classify(doc.string("user_agent", "original"));
+        UserAgentClassifier.Agent agent = UserAgentClassifier.classify(doc.string(Ecs.USER_AGENT_ORIGINAL));
         if (agent == null) {
             return false;
         }
         out.put(Field.USER_AGENT_CLASS, agent.agentClass);
-        doc.put(agent.name, "user_agent", "name");
-        doc.put(agent.version, "user_agent", "version");
+        doc.put(agent.name, Ecs.USER_AGENT_NAME);
+        doc.put(agent.version, Ecs.USER_AGENT_VERSION);
         return agent.scanner;
     }
 
@@ -184,8 +184,8 @@ public final class Enricher {
         if (originalUrl != null) {
             return originalUrl;
         }
-        String path = doc.string("url", "path");
-        String query = doc.string("url", "query");
+        String path = doc.string(Ecs.URL_PATH);
+        String query = doc.string(Ecs.URL_QUERY);
         if (path == null && query == null) {
             return null;
         }
@@ -197,7 +197,7 @@ public final class Enricher {
      * object is looked at once and only written when some owned field differs.
      */
     private static void writeEnrichment(EditedDocument doc, OwnedFields out) {
-        Object existing = doc.get("tapline", "enrichment");
+        Object existing = doc.get(Ecs.TAPLINE_ENRICHMENT);
         if (out.isEmpty() && !(existing instanceof Map)) {
             return;
         }
@@ -224,7 +224,7 @@ public final class Enricher {
                     }
                 }
             }
-        }, "tapline", "enrichment");
+        }, Ecs.TAPLINE_ENRICHMENT);
     }
 
     private static String lowerCase(String s) {
