@@ -98,6 +98,21 @@ final class Documents {
         return edit(document, path, 0, true, (parent, key) -> parent.put(key, value));
     }
 
+    /**
+     * Sets {@code value} (not null) at {@code path} unless it is already there, as {@link #put} does, walking the
+     * path once. Returns whether the document changed.
+     */
+    static boolean putIfChanged(Map<String, Object> document, Object value, String... path) {
+        boolean[] changed = {false};
+        edit(document, path, 0, true, (parent, key) -> {
+            if (!value.equals(safeGet(parent, key))) {
+                parent.put(key, value);
+                changed[0] = true;
+            }
+        });
+        return changed[0];
+    }
+
     /** Removes the field at {@code path} if it is there; returns whether it was. */
     static boolean remove(Map<String, Object> document, String... path) {
         boolean[] removed = {false};

@@ -28,7 +28,7 @@ final class EditedDocument {
 
     /** Sets the value at {@code path} unless it is null or already there ({@link Documents#put}). */
     void put(Object value, String[] path) {
-        if (value != null && !value.equals(Documents.get(fields, path)) && Documents.put(fields, value, path)) {
+        if (value != null && Documents.putIfChanged(fields, value, path)) {
             changed(path[0]);
         }
     }

@@ -1,5 +1,7 @@
 package io.tapline.enrich;
 
+import java.util.Objects;
+
 /**
  * Classifies a client IP literal as loopback, private (RFC 1918, CGNAT 100.64/10, unique local fc00::/7),
  * link-local or public, and tells its version. Literals are parsed by hand: a host name is never resolved.
@@ -16,9 +18,31 @@ final class IpClassifier {
         final int version;
         final String ipClass;
 
-        IpClass(int version, String ipClass) {
+        private static final String[] CLASSES = {LOOPBACK, PRIVATE, LINK_LOCAL, PUBLIC, null};
+        /** Every possible answer, made once: per version, per class in the order of {@link #CLASSES}. */
+        private static final IpClass[][] ALL = {answers(4), answers(6)};
+
+        private IpClass(int version, String ipClass) {
             this.version = version;
             this.ipClass = ipClass;
+        }
+
+        static IpClass of(int version, String ipClass) {
+            IpClass[] answers = ALL[version == 4 ? 0 : 1];
+            for (IpClass answer : answers) {
+                if (Objects.equals(answer.ipClass, ipClass)) {
+                    return answer;
+                }
+            }
+            throw new IllegalArgumentException("no IP class " + ipClass);
+        }
+
+        private static IpClass[] answers(int version) {
+            IpClass[] answers = new IpClass[CLASSES.length];
+            for (int i = 0; i < CLASSES.length; i++) {
+                answers[i] = new IpClass(version, CLASSES[i]);
+            }
+            return answers;
         }
     }
 
@@ -34,7 +58,7 @@ final class IpClassifier {
         if (address.length == 16 && isV4Mapped(address)) {
             address = java.util.Arrays.copyOfRange(address, 12, 16);
         }
-        return address.length == 4 ? new IpClass(4, classifyV4(address)) : new IpClass(6, classifyV6(address));
+        return address.length == 4 ? IpClass.of(4, classifyV4(address)) : IpClass.of(6, classifyV6(address));
     }
 
     /** The 4 or 16 bytes of an address literal, or null. */

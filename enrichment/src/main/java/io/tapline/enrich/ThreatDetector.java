@@ -51,6 +51,9 @@ final class ThreatDetector {
         if (target != null && !target.isEmpty()) {
             flags |= targetFlags(target.length() > MAX_SCAN ? target.substring(0, MAX_SCAN) : target);
         }
+        if (flags == 0) {
+            return List.of(); // the common case, and callers store only lists with flags
+        }
         List<String> out = new ArrayList<>(Integer.bitCount(flags));
         for (int i = 0; i < NAMES.length; i++) {
             if ((flags & (1 << i)) != 0) {

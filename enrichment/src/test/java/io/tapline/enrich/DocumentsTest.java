@@ -66,6 +66,20 @@ class DocumentsTest {
     }
 
     @Test
+    void putIfChangedWritesOnlyADifferentValueAndSaysSo() {
+        Map<String, Object> doc = SampleDocuments.doc("{'s':'text','a':{'b':1}}");
+        Map<String, Object> readOnly = Map.of("c", 2);
+        doc.put("r", readOnly);
+        assertThat(Documents.putIfChanged(doc, 1, "a", "b")).isFalse();
+        assertThat(Documents.putIfChanged(doc, 2, "r", "c")).isFalse();
+        assertThat(doc.get("r")).isSameAs(readOnly);
+        assertThat(Documents.putIfChanged(doc, 3, "r", "c")).isTrue();
+        assertThat(Documents.putIfChanged(doc, 4, "x", "y")).isTrue();
+        assertThat(Documents.putIfChanged(doc, 5, "s", "z")).isFalse();
+        assertThat(doc).isEqualTo(SampleDocuments.doc("{'s':'text','a':{'b':1},'r':{'c':3},'x':{'y':4}}"));
+    }
+
+    @Test
     void putAndRemoveReplaceReadOnlyNestedObjectsByMutableCopies() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("a", Map.of("b", Collections.unmodifiableMap(new LinkedHashMap<>(Map.of("c", 1, "d", 2)))));
