@@ -136,6 +136,10 @@ public final class LogsHandler implements HttpHandler {
         } catch (SnapshotExport.StreamCutException e) {
             log.warn("{}: {}", LogsParameters.FORMAT.name(), e.getMessage());
             IoUtils.safeClose(exchange.getConnection());
+        } catch (java.io.IOException e) {
+            // the client went away mid-stream: nothing to answer, and not a server fault worth a stack trace
+            log.info("export stream ended early: {}", e.toString());
+            IoUtils.safeClose(exchange.getConnection());
         }
     }
 
