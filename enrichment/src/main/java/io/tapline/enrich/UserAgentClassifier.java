@@ -1,6 +1,7 @@
 package io.tapline.enrich;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ final class UserAgentClassifier {
     private static final int VERSION = BROWSERS.length + 1;
 
     /** What a lower-case product name is known to be: a bot, cli or sdk class, or a browser slot. */
-    private static final Map<String, Object> KNOWN_NAMES = knownNames();
+    private static final KnownNames KNOWN_NAMES = new KnownNames(knownNames());
 
     private static Map<String, Object> knownNames() {
         Map<String, Object> names = new HashMap<>();
@@ -58,7 +59,7 @@ final class UserAgentClassifier {
         }
         names.put("safari", SAFARI);
         names.put("version", VERSION);
-        return Map.copyOf(names);
+        return names;
     }
 
     /** What a user agent says about its client; every part may be null. */
@@ -85,7 +86,10 @@ final class UserAgentClassifier {
         private final int start;
         private final int slash;
         private final int versionEnd;
-        final String lowerName;
+        /** Lower-case text holding the lower-cased name at {@code [nameFrom, nameTo)}. */
+        private final String lowerText;
+        private final int nameFrom;
+        private final int nameTo;
         /** {@link #BOT}, {@link #CLI} or {@link #SDK} by the name's own rules, else null. */
         final String nameClass;
         /** Its slot in {@link #BROWSERS}, or {@link #SAFARI} or {@link #VERSION}; -1 for any other name. */
@@ -98,13 +102,15 @@ final class UserAgentClassifier {
             this.slash = slash;
             this.versionEnd = versionEnd;
             // Names are ASCII, so the lower-cased agent has them at the same place unless lower-casing changed
-            // its length (U+0130 becomes two chars).
-            this.lowerName = lowerUa.length() == ua.length() ? lowerUa.substring(start, slash)
-                    : ua.substring(start, slash).toLowerCase(Locale.ROOT);
-            Object known = KNOWN_NAMES.get(lowerName);
+            // its length (U+0130 becomes two chars); then the name is lower-cased on its own.
+            boolean aligned = lowerUa.length() == ua.length();
+            this.lowerText = aligned ? lowerUa : ua.substring(start, slash).toLowerCase(Locale.ROOT);
+            this.nameFrom = aligned ? start : 0;
+            this.nameTo = aligned ? slash : lowerText.length();
+            Object known = KNOWN_NAMES.get(lowerText, nameFrom, nameTo);
             this.browserSlot = known instanceof Integer ? (Integer) known : -1;
             // No browser token is a bot, cli or sdk by the rules either.
-            this.nameClass = known instanceof String ? (String) known : known == null ? classByRule(lowerName) : null;
+            this.nameClass = known instanceof String ? (String) known : known == null ? classByRule() : null;
         }
 
         String name() {
@@ -119,14 +125,69 @@ final class UserAgentClassifier {
             return versionEnd < 0 ? null : trimDots(ua.substring(slash + 1, versionEnd));
         }
 
-        private static String classByRule(String lowerName) {
-            if (isBotWord(lowerName) && !lowerName.startsWith("cubot")) {
+        /** Whether the lower-cased name is {@code word}. */
+        boolean nameIs(String word) {
+            return nameTo - nameFrom == word.length() && lowerText.startsWith(word, nameFrom);
+        }
+
+        boolean nameEndsWith(String word) {
+            return nameTo - nameFrom >= word.length() && lowerText.startsWith(word, nameTo - word.length());
+        }
+
+        private boolean nameStartsWith(String word) {
+            return nameTo - nameFrom >= word.length() && lowerText.startsWith(word, nameFrom);
+        }
+
+        private boolean nameContains(String word) {
+            int at = lowerText.indexOf(word, nameFrom);
+            return at >= 0 && at + word.length() <= nameTo;
+        }
+
+        private String classByRule() {
+            boolean botWord = nameEndsWith("bot") || nameContains("bot-") || nameContains("spider")
+                    || nameContains("crawler");
+            if (botWord && !nameStartsWith("cubot")) {
                 return BOT;
             }
-            if (lowerName.endsWith("-cli")) {
+            if (nameEndsWith("-cli")) {
                 return CLI;
             }
-            return lowerName.startsWith("aws-sdk") || lowerName.startsWith("azsdk") ? SDK : null;
+            return nameStartsWith("aws-sdk") || nameStartsWith("azsdk") ? SDK : null;
+        }
+    }
+
+    /** Lower-case ASCII names and what each is, looked up by where a name stands in a text, without cutting it out. */
+    private static final class KnownNames {
+        /** The names and their values, filed by the names' length. */
+        private final String[][] names;
+        private final Object[][] values;
+
+        KnownNames(Map<String, Object> known) {
+            int longest = known.keySet().stream().mapToInt(String::length).max().orElse(0);
+            names = new String[longest + 1][0];
+            values = new Object[longest + 1][0];
+            known.forEach((name, value) -> {
+                int length = name.length();
+                names[length] = Arrays.copyOf(names[length], names[length].length + 1);
+                values[length] = Arrays.copyOf(values[length], values[length].length + 1);
+                names[length][names[length].length - 1] = name;
+                values[length][values[length].length - 1] = value;
+            });
+        }
+
+        /** The value of the name that {@code text[from, to)} is, or null. */
+        Object get(String text, int from, int to) {
+            int length = to - from;
+            if (length >= names.length) {
+                return null;
+            }
+            String[] candidates = names[length];
+            for (int i = 0; i < candidates.length; i++) {
+                if (text.startsWith(candidates[i], from)) {
+                    return values[length][i];
+                }
+            }
+            return null;
         }
     }
 
@@ -165,7 +226,7 @@ final class UserAgentClassifier {
             return new Agent(BOT, null, null, false);
         }
         if (cli != null) {
-            String name = cli.lowerName.endsWith("powershell") ? "PowerShell" : cli.name();
+            String name = cli.nameEndsWith("powershell") ? "PowerShell" : cli.name();
             return new Agent(CLI, name, cli.version(), false);
         }
         if (sdk != null) {
@@ -252,16 +313,11 @@ final class UserAgentClassifier {
 
     private static Product find(List<Product> products, String lowerName) {
         for (Product p : products) {
-            if (p.lowerName.equals(lowerName)) {
+            if (p.nameIs(lowerName)) {
                 return p;
             }
         }
         return null;
-    }
-
-    private static boolean isBotWord(String lowerName) {
-        return lowerName.endsWith("bot") || lowerName.contains("bot-") || lowerName.contains("spider")
-                || lowerName.contains("crawler");
     }
 
     /** "bot", "crawler" or "spider" as a word or a word's end ("+http://example.com/bot.html", "SomeBot;"). */
