@@ -14,9 +14,11 @@ final class RecordClass {
         return status != null && status >= 100 && status <= 599 ? status.intValue() : null;
     }
 
-    /** {@code "1xx"} to {@code "5xx"}. */
+    private static final String[] STATUS_CLASSES = {null, "1xx", "2xx", "3xx", "4xx", "5xx"};
+
+    /** {@code "1xx"} to {@code "5xx"}, for a {@link #validStatus}. */
     static String statusClass(int status) {
-        return (status / 100) + "xx";
+        return STATUS_CLASSES[status / 100];
     }
 
     /** The outcome of an exchange by its status. */
