@@ -107,7 +107,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
             boolean keep = e.clientKeepAlive && !e.closeClientAfterResponse;
             response.headers().set(HttpHeaderNames.CONNECTION, keep ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         }
-        client.write(response);
+        client.write(response, client.voidPromise());
     }
 
     private void onResponseContent(ChannelHandlerContext c, Exchange e, HttpContent content) {
@@ -121,7 +121,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
         }
         e.responseBody.add(content.content());
         if (!last) {
-            client.write(content);
+            client.write(content, client.voidPromise());
             if (!client.isWritable()) {
                 // Pause first, then flush: a flush that drains at once re-enables reads from its writability event.
                 c.channel().config().setAutoRead(false);
@@ -131,11 +131,16 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
         }
         e.done = true;
         Channel backend = c.channel();
-        client.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
-            if (e.upgraded && f.isSuccess()) {
-                Relay.splice(client, backend);
-            }
-        });
+        if (e.upgraded) {
+            client.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    Relay.splice(client, backend);
+                }
+            });
+        } else {
+            // A failed write reaches the frontend's exceptionCaught, which closes the client connection.
+            client.writeAndFlush(content, client.voidPromise());
+        }
         recordResponse(e);
         if (e.upgraded) {
             frontend.exchangeUpgraded(e);

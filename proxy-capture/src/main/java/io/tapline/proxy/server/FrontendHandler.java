@@ -171,12 +171,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void attach(Exchange ex, Channel backend, HttpRequest request) {
         ex.backend = backend;
         backends.install(backend, ex);
-        backend.write(request);
+        backend.write(request, backend.voidPromise());
         HttpContent pending;
         boolean last = false;
         while ((pending = ex.pendingContent.poll()) != null) {
             last = pending instanceof LastHttpContent;
-            backend.write(pending);
+            backend.write(pending, backend.voidPromise());
         }
         backend.flush();
         if (last) {
@@ -203,15 +203,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             ex.pendingContent.add(content);
             return;
         }
-        ChannelFuture w = last ? ex.backend.writeAndFlush(content) : ex.backend.write(content);
+        // Void promises: no promise and listener per write; a failed write reaches the backend handler's
+        // exceptionCaught, which closes the connection and reports the reset.
         if (last) {
+            ex.backend.writeAndFlush(content, ex.backend.voidPromise());
             requestSent(ex);
+        } else {
+            ex.backend.write(content, ex.backend.voidPromise());
         }
-        w.addListener(f -> {
-            if (!f.isSuccess() && !ex.done) {
-                ex.backend.close(); // the backend handler reports the reset
-            }
-        });
         if (!ex.backend.isWritable()) {
             // Pause first, then flush: a flush that drains at once re-enables reads from its writability event.
             client.config().setAutoRead(false);

@@ -73,7 +73,9 @@ final class UpstreamPool {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+                        // Reader idle, not all idle: the latter adds a listener to every write. A pooled
+                        // connection neither reads nor writes; during an exchange the event is ignored.
+                        ch.pipeline().addLast("idle", new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS));
                         ch.pipeline().addLast("codec", new HttpClientCodec(8192, 65_536, 65_536, false, false));
                     }
                 });
