@@ -171,16 +171,23 @@ final class ThreatDetector {
 
     /**
      * Lower-case ASCII markers, each with its flag, all found in one pass. Markers are filed by their first two
-     * characters, so at most positions one table look-up shows that no marker starts there. ASCII letters of the
-     * text are folded to lower case on the fly.
+     * characters, so at most positions one look-up in a small table shows that no marker starts there. ASCII
+     * letters of the text are folded to lower case on the fly.
      */
     private static final class Markers {
         private static final Marker[] NONE = new Marker[0];
         private final Marker[][] byFirstTwoChars = new Marker[128 * 128][];
+        /**
+         * For each first char, the set of second chars some marker starts with (128 bits in two longs): a table
+         * small enough for the fastest cache, asked first, so that the large one is only read for a real start.
+         */
+        private final long[] secondChars = new long[128 * 2];
 
         Markers add(int flag, String... markers) {
             for (String text : markers) {
-                int key = key(text.charAt(0), text.charAt(1));
+                char second = text.charAt(1);
+                secondChars[text.charAt(0) * 2 + (second >> 6)] |= 1L << second;
+                int key = key(text.charAt(0), second);
                 Marker[] bucket = byFirstTwoChars[key] == null ? NONE : byFirstTwoChars[key];
                 bucket = Arrays.copyOf(bucket, bucket.length + 1);
                 bucket[bucket.length - 1] = new Marker(text, flag);
@@ -197,11 +204,10 @@ final class ThreatDetector {
             for (int i = 0; i + 1 < n; i++) {
                 char c = next;
                 next = lower(text.charAt(i + 1));
-                Marker[] bucket = c < 128 && next < 128 ? byFirstTwoChars[key(c, next)] : null;
-                if (bucket == null) {
+                if (c >= 128 || next >= 128 || (secondChars[c * 2 + (next >> 6)] & 1L << next) == 0) {
                     continue;
                 }
-                for (Marker marker : bucket) {
+                for (Marker marker : byFirstTwoChars[key(c, next)]) {
                     if ((found & marker.flag) == 0 && marker.at(text, i)) {
                         found |= marker.flag;
                     }
