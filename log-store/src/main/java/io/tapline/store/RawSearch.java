@@ -6,7 +6,9 @@ import co.elastic.clients.json.JsonpUtils;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.schema.FieldType;
 import io.tapline.schema.IndexNames;
+import io.tapline.schema.RecordFields;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.RestClient;
@@ -14,8 +16,11 @@ import org.elasticsearch.client.RestClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs a search built with the typed client's request classes over the low-level REST client, and reads the
@@ -26,6 +31,11 @@ import java.util.Map;
 final class RawSearch {
 
     private static final String FILTER_PATH = "hits.total.value,hits.hits._source,hits.hits.sort";
+    /** ECS paths whose value is one object of the record (headers, enrichment), never flattened further. */
+    private static final Set<String> OBJECT_FIELDS = RecordFields.ALL.stream()
+            .filter(f -> f.type() == FieldType.HEADERS || f.type() == FieldType.OBJECT)
+            .flatMap(f -> f.ecsPaths().stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     private final RestClient rest;
     private final JsonpMapper jsonp;
@@ -87,7 +97,9 @@ final class RawSearch {
                             String key = p.currentName();
                             JsonToken t = p.nextToken();
                             if (key.equals("_source") && t == JsonToken.START_OBJECT) {
-                                sources.add(p.readValueAs(Map.class));
+                                Map<String, Object> flat = new HashMap<>(64);
+                                flatten(p, "", flat);
+                                sources.add(flat);
                             } else if (key.equals("sort") && t == JsonToken.START_ARRAY) {
                                 lastSort = new ArrayList<>(3);
                                 while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -104,6 +116,31 @@ final class RawSearch {
             }
         }
         return new Hits(sources, lastSort, count, total);
+    }
+
+    /**
+     * Reads the object at the parser into {@code out} with dotted keys ({@code "tapline.id"}), keeping the fields
+     * the record holds as objects (headers, enrichment) whole. The document codec reads dotted keys first, in one
+     * lookup per field, where nested maps cost a path walk per field of every hit.
+     */
+    private static void flatten(JsonParser p, String prefix, Map<String, Object> out) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = prefix.isEmpty() ? p.currentName() : prefix + "." + p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT && !OBJECT_FIELDS.contains(key)) {
+                flatten(p, key, out);
+            } else {
+                out.put(key, switch (t) {
+                    case VALUE_STRING -> p.getText();
+                    case VALUE_NUMBER_INT -> p.getNumberValue();
+                    case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+                    case VALUE_TRUE -> Boolean.TRUE;
+                    case VALUE_FALSE -> Boolean.FALSE;
+                    case VALUE_NULL -> null;
+                    default -> p.readValueAs(Object.class);
+                });
+            }
+        }
     }
 
     private static void expect(JsonToken actual, JsonToken expected) throws IOException {
