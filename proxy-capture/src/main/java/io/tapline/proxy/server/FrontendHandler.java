@@ -28,6 +28,7 @@ import io.tapline.schema.Level;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -478,10 +479,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private Map<String, String> allowListed(HttpRequest request, ProxySnapshot snap) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> h : request.headers()) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (ctx.headerAllowList().contains(name)) {
-                out.merge(name, snap.redactor().headerValue(name, h.getValue()), (a, b) -> a + ", " + b);
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = request.headers().iteratorCharSequence();
+             it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> h = it.next();
+            String name = ctx.headerAllowList().match(h.getKey());
+            if (name != null) {
+                out.merge(name, snap.redactor().headerValue(name, h.getValue().toString()), (a, b) -> a + ", " + b);
             }
         }
         return out;

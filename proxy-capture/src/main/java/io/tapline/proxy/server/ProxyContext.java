@@ -4,7 +4,6 @@ import io.tapline.proxy.capture.RecordFactory;
 import io.tapline.proxy.sink.RecordSink;
 import io.tapline.schema.LogRecord;
 
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +15,7 @@ import java.util.function.Supplier;
  * @param headerAllowList   request headers copied into request records (lower case)
  */
 record ProxyContext(Supplier<ProxySnapshot> snapshots, RecordSink sink, RecordFactory records, UpstreamPool pool,
-                    ProxyMetrics metrics, long headTimeoutMs, long idleTimeoutMs, Set<String> headerAllowList,
+                    ProxyMetrics metrics, long headTimeoutMs, long idleTimeoutMs, HeaderAllowList headerAllowList,
                     boolean tls) {
 
     /** Hands a record to the sink, counting it. Never blocks. */

@@ -55,7 +55,7 @@ public final class ProxyServer implements AutoCloseable {
     public synchronized ProxyServer start() {
         Mapping<String, SslContext> tls = b.tls == null ? null : sslContexts(b.tls);
         ProxyContext ctx = new ProxyContext(b.snapshots, b.sink, b.records, new UpstreamPool(metrics), metrics,
-                b.headTimeoutMs, b.idleTimeoutMs, b.headerAllowList, tls != null);
+                b.headTimeoutMs, b.idleTimeoutMs, new HeaderAllowList(b.headerAllowList), tls != null);
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup(b.workerThreads);
         try {
