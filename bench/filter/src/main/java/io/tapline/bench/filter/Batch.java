@@ -93,7 +93,7 @@ public class Batch {
     }
 
     /** What Logstash's json_lines codec makes of a line: its own timestamp object and a {@code @version}. */
-    private static Event logstashEvent(Map<String, Object> document) {
+    static Event logstashEvent(Map<String, Object> document) {
         MapEvent event = new MapEvent(document);
         event.setEventTimestamp(Instant.parse((String) document.get("@timestamp")));
         event.setField("@version", "1");

@@ -1,5 +1,6 @@
 package io.tapline.bench.filter;
 
+import co.elastic.logstash.api.Event;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.enrich.Enricher;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +56,7 @@ public class FilterBenchmark {
     private TaplineEnrich filter;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws IOException {
         List<String> wire = new FilterWorkload().lines(RECORDS);
         lines = new byte[RECORDS][];
         for (int i = 0; i < RECORDS; i++) {
@@ -62,6 +64,29 @@ public class FilterBenchmark {
         }
         enricher = Enricher.withDefaults();
         filter = new TaplineEnrich("tapline_enrich_bench", new MapConfiguration(Map.of()), new TestContext());
+        checkEveryRecordIsEnriched();
+    }
+
+    /**
+     * Fails the run unless core and adapter enrich every workload record: a path that threw on each record (and,
+     * for the adapter, only tagged it) would measure as very fast.
+     */
+    private void checkEveryRecordIsEnriched() throws IOException {
+        List<Event> matched = new ArrayList<>();
+        for (byte[] line : lines) {
+            Map<String, Object> document = enricher.enrich(mapper.readValue(line, MAP));
+            Event event = Batch.logstashEvent(mapper.readValue(line, MAP));
+            filter.filter(List.of(event), matched::add);
+            if (!(document.get("tapline") instanceof Map)
+                    || !(((Map<?, ?>) document.get("tapline")).get("enrichment") instanceof Map)
+                    || event.getField("[tapline][enrichment][pattern_id]") == null
+                    || String.valueOf(event.getField("tags")).contains(TaplineEnrich.FAILURE_TAG)) {
+                throw new IllegalStateException("not enriched: " + new String(line, StandardCharsets.UTF_8));
+            }
+        }
+        if (matched.size() != lines.length) {
+            throw new IllegalStateException("filterMatched for " + matched.size() + " of " + lines.length);
+        }
     }
 
     /** The enrichment core, as the direct sink runs it: a record's document in, enriched in place. */
