@@ -8,7 +8,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.tapline.proxy.capture.EventAction;
 
 import java.nio.charset.StandardCharsets;
 
@@ -26,6 +30,22 @@ final class ErrorResponses {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         return r;
+    }
+
+    /** How a malformed request is answered and recorded. */
+    record Rejection(HttpResponseStatus status, String action) {
+    }
+
+    /** The answer to a request the HTTP codec could not decode, by what went wrong. */
+    static Rejection rejection(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException
+                || cause instanceof TooLongFrameException && String.valueOf(cause.getMessage()).contains("header")) {
+            return new Rejection(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, EventAction.HEADER_TOO_LARGE);
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return new Rejection(HttpResponseStatus.REQUEST_URI_TOO_LONG, EventAction.MALFORMED_REQUEST);
+        }
+        return new Rejection(HttpResponseStatus.BAD_REQUEST, EventAction.MALFORMED_REQUEST);
     }
 
     /** Sends the error and closes the connection afterwards unless {@code keepAlive}. */

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
@@ -15,8 +14,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.tapline.proxy.capture.BodyCapture;
@@ -28,9 +25,6 @@ import io.tapline.schema.Level;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -105,9 +99,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ProxySnapshot snap = ctx.snapshots().get();
-        String host = routingHost(c, request);
+        String host = RequestTarget.routingHost(c.channel(), request);
         String uri = request.uri();
-        String path = pathOf(uri);
+        String path = RequestTarget.pathOf(uri);
         InetSocketAddress peer = (InetSocketAddress) c.channel().remoteAddress();
         String clientIp = ClientAddress.resolve(peer.getAddress(),
                 request.headers().getAll(ForwardedHeaders.X_FORWARDED_FOR), snap.config().trustedProxies());
@@ -118,12 +112,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         boolean capture = match.isPresent() && match.get().capture().enabled();
         RequestInfo info = new RequestInfo(trace.traceId(), ctx.records().now(), System.nanoTime(),
                 request.method().name(), snap.redactor().url(uri), clientIp,
-                request.headers().get(HttpHeaderNames.USER_AGENT), capture ? allowListed(request, snap) : Map.of());
+                request.headers().get(HttpHeaderNames.USER_AGENT), capture ? ctx.headerAllowList().copy(request.headers(), snap.redactor()) : Map.of());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
 
         if (match.isEmpty()) {
             ctx.emit(ctx.records().event(null, info, EventAction.NO_ROUTE, Level.WARN,
-                    "no route for host " + bounded(host) + " and path " + bounded(path), 404));
+                    "no route for host " + RequestTarget.bounded(host) + " and path " + RequestTarget.bounded(path), 404));
             ctx.metrics().response(404);
             closing = true; // the body, if any, is not worth reading
             ErrorResponses.send(c, HttpResponseStatus.NOT_FOUND, "No route for this host and path", false);
@@ -349,19 +343,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void rejectMalformed(ChannelHandlerContext c, HttpRequest request, Throwable cause) {
         closing = true;
-        HttpResponseStatus status;
-        String action;
-        if (cause instanceof TooLongHttpHeaderException
-                || cause instanceof TooLongFrameException && String.valueOf(cause.getMessage()).contains("header")) {
-            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-            action = EventAction.HEADER_TOO_LARGE;
-        } else if (cause instanceof TooLongHttpLineException) {
-            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
-            action = EventAction.MALFORMED_REQUEST;
-        } else {
-            status = HttpResponseStatus.BAD_REQUEST;
-            action = EventAction.MALFORMED_REQUEST;
-        }
+        ErrorResponses.Rejection rejection = ErrorResponses.rejection(cause);
+        HttpResponseStatus status = rejection.status();
+        String action = rejection.action();
         ctx.metrics().response(status.code());
         ctx.metrics().errors.increment();
         InetSocketAddress peer = (InetSocketAddress) c.channel().remoteAddress();
@@ -448,48 +432,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         c.close(); // channelInactive reports an exchange cut short
     }
 
-    private static String routingHost(ChannelHandlerContext c, HttpRequest request) {
-        // Set by ProxyInitializer when the TLS client sent SNI; the SniHandler itself is gone by now.
-        String sniHost = c.channel().attr(ProxyInitializer.SNI_HOST).get();
-        if (sniHost != null) {
-            return sniHost;
-        }
-        String host = request.headers().get(HttpHeaderNames.HOST);
-        if (host == null && request.uri().startsWith("http")) {
-            int start = request.uri().indexOf("://") + 3;
-            int end = start;
-            while (end < request.uri().length() && "/?#".indexOf(request.uri().charAt(end)) < 0) {
-                end++;
-            }
-            host = request.uri().substring(start, end);
-        }
-        return host == null ? "" : host.toLowerCase(Locale.ROOT);
-    }
-
-    private static String pathOf(String uri) {
-        String target = uri;
-        int scheme = target.indexOf("://");
-        if (scheme > 0 && scheme < 10) {
-            int slash = target.indexOf('/', scheme + 3);
-            target = slash < 0 ? "/" : target.substring(slash);
-        }
-        int q = target.indexOf('?');
-        return q < 0 ? target : target.substring(0, q);
-    }
-
-    private Map<String, String> allowListed(HttpRequest request, ProxySnapshot snap) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = request.headers().iteratorCharSequence();
-             it.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> h = it.next();
-            String name = ctx.headerAllowList().match(h.getKey());
-            if (name != null) {
-                out.merge(name, snap.redactor().headerValue(name, h.getValue().toString()), (a, b) -> a + ", " + b);
-            }
-        }
-        return out;
-    }
-
     static String oneLine(Throwable t) {
         if (t == null) {
             return "unknown error";
@@ -497,9 +439,5 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         m = m.replaceAll("\\s+", " ");
         return m.length() > 200 ? m.substring(0, 200) : m;
-    }
-
-    private static String bounded(String s) {
-        return s == null ? "" : s.length() > 100 ? s.substring(0, 100) + "…" : s;
     }
 }

@@ -1,8 +1,13 @@
 package io.tapline.proxy.server;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import io.tapline.redact.Redactor;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +24,22 @@ final class HeaderAllowList {
         for (int i = 0; i < this.names.length; i++) {
             ascii[i] = new AsciiString(this.names[i]);
         }
+    }
+
+    /**
+     * The allow-listed headers of {@code headers}, names in lower case, values through {@code redactor}; repeated
+     * headers are joined with ", ".
+     */
+    Map<String, String> copy(HttpHeaders headers, Redactor redactor) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> h = it.next();
+            String name = match(h.getKey());
+            if (name != null) {
+                out.merge(name, redactor.headerValue(name, h.getValue().toString()), (a, b) -> a + ", " + b);
+            }
+        }
+        return out;
     }
 
     /** The allow-listed (lower-case) name that {@code name} is, in any case, or null. */
