@@ -24,14 +24,18 @@ final class ThreatDetector {
     private static final int SCRIPT = 8;
     private static final String[] NAMES = {PATH_TRAVERSAL, SCANNER, SQLI, XSS};
 
-    private static final Markers MARKERS = new Markers()
-            .add(TRAVERSAL, "../", "..\\", "..%2f", "..%5c", "%2e%2e", "/etc/passwd", "/etc/shadow", "/proc/self/",
-                    "c:\\windows\\", "boot.ini")
-            .add(SQL, "' or 1=1", "\" or 1=1", " or 1=1", "' or '1'='1", "\" or \"1\"=\"1", "' or ''='",
-                    "union select", "union all select", "sleep(", "benchmark(", "pg_sleep(", "waitfor delay",
-                    "information_schema", ";--", "'--", "' --", "')--", "xp_cmdshell", "; drop table", "';drop table")
-            .add(SCRIPT, "<script", "%3cscript", "javascript:", "vbscript:", "onerror=", "onload=", "onmouseover=",
-                    "<iframe", "<svg", "document.cookie");
+    private static final String[] TRAVERSAL_MARKERS = {"../", "..\\", "..%2f", "..%5c", "%2e%2e", "/etc/passwd",
+            "/etc/shadow", "/proc/self/", "c:\\windows\\", "boot.ini"};
+    private static final String[] SQL_MARKERS = {"' or 1=1", "\" or 1=1", " or 1=1", "' or '1'='1",
+            "\" or \"1\"=\"1", "' or ''='", "union select", "union all select", "sleep(", "benchmark(", "pg_sleep(",
+            "waitfor delay", "information_schema", ";--", "'--", "' --", "')--", "xp_cmdshell", "; drop table",
+            "';drop table"};
+    private static final String[] SCRIPT_MARKERS = {"<script", "%3cscript", "javascript:", "vbscript:", "onerror=",
+            "onload=", "onmouseover=", "<iframe", "<svg", "document.cookie"};
+    /** Every marker; the flag of each, by index, is in {@link #MARKER_FLAGS}. */
+    private static final WordTable MARKERS = new WordTable(concat(TRAVERSAL_MARKERS, SQL_MARKERS, SCRIPT_MARKERS));
+    private static final int[] MARKER_FLAGS = flags(TRAVERSAL_MARKERS.length, SQL_MARKERS.length,
+            SCRIPT_MARKERS.length);
 
     /**
      * Targets are read up to this length: servers refuse request lines far shorter (8 KiB is common), so an attack
@@ -72,12 +76,12 @@ final class ThreatDetector {
         // ASCII letters are folded while scanning. Other text is lower-cased first, as the markers are matched
         // against String.toLowerCase: a few non-ASCII letters lower-case to ASCII (the Kelvin sign to 'k').
         String raw = plain || isAscii(target) ? target : target.toLowerCase(Locale.ROOT);
-        int flags = MARKERS.find(raw);
+        int flags = markers(raw);
         String decoded = raw;
         if (!plain) {
             decoded = normalise(PercentDecoding.decode(target, true).toLowerCase(Locale.ROOT));
-            flags |= MARKERS.find(decoded) & (TRAVERSAL | SQL);
-            flags |= MARKERS.find(withoutBlanks(decoded)) & SCRIPT;
+            flags |= markers(decoded) & (TRAVERSAL | SQL);
+            flags |= markers(withoutBlanks(decoded)) & SCRIPT;
         }
         if (decoded.endsWith("/..")) {
             flags |= TRAVERSAL;
@@ -169,82 +173,36 @@ final class ThreatDetector {
         return out.toString();
     }
 
-    /**
-     * Lower-case ASCII markers, each with its flag, all found in one pass. Markers are filed by their first two
-     * characters, so at most positions one look-up in a small table shows that no marker starts there. ASCII
-     * letters of the text are folded to lower case on the fly.
-     */
-    private static final class Markers {
-        private static final Marker[] NONE = new Marker[0];
-        private final Marker[][] byFirstTwoChars = new Marker[128 * 128][];
-        /**
-         * For each first char, the set of second chars some marker starts with (128 bits in two longs): a table
-         * small enough for the fastest cache, asked first, so that the large one is only read for a real start.
-         */
-        private final long[] secondChars = new long[128 * 2];
-
-        Markers add(int flag, String... markers) {
-            for (String text : markers) {
-                char second = text.charAt(1);
-                secondChars[text.charAt(0) * 2 + (second >> 6)] |= 1L << second;
-                int key = key(text.charAt(0), second);
-                Marker[] bucket = byFirstTwoChars[key] == null ? NONE : byFirstTwoChars[key];
-                bucket = Arrays.copyOf(bucket, bucket.length + 1);
-                bucket[bucket.length - 1] = new Marker(text, flag);
-                byFirstTwoChars[key] = bucket;
-            }
-            return this;
-        }
-
-        /** The flags of every marker found in {@code text}. */
-        int find(String text) {
-            int found = 0;
-            int n = text.length();
-            char next = n > 0 ? lower(text.charAt(0)) : 0;
-            for (int i = 0; i + 1 < n; i++) {
-                char c = next;
-                next = lower(text.charAt(i + 1));
-                if (c >= 128 || next >= 128 || (secondChars[c * 2 + (next >> 6)] & 1L << next) == 0) {
-                    continue;
-                }
-                for (Marker marker : byFirstTwoChars[key(c, next)]) {
-                    if ((found & marker.flag) == 0 && marker.at(text, i)) {
-                        found |= marker.flag;
+    /** The flags of every marker found in {@code text}, in one pass. */
+    private static int markers(String text) {
+        int found = 0;
+        int n = text.length();
+        char next = n > 0 ? WordTable.lower(text.charAt(0)) : 0;
+        for (int i = 0; i + 1 < n; i++) {
+            char c = next;
+            next = WordTable.lower(text.charAt(i + 1));
+            int[] starting = MARKERS.startingWith(c, next);
+            if (starting != null) {
+                for (int marker : starting) {
+                    if ((found & MARKER_FLAGS[marker]) == 0 && MARKERS.matchesAt(text, i, marker)) {
+                        found |= MARKER_FLAGS[marker];
                     }
                 }
             }
-            return found;
         }
-
-        private static int key(char first, char second) {
-            return first << 7 | second;
-        }
+        return found;
     }
 
-    private static final class Marker {
-        final String text;
-        final int flag;
-
-        Marker(String text, int flag) {
-            this.text = text;
-            this.flag = flag;
-        }
-
-        /** Whether the text at {@code at} starts with this marker, ASCII case folded; the first two chars match. */
-        boolean at(String s, int at) {
-            if (at + text.length() > s.length()) {
-                return false;
-            }
-            for (int k = 2; k < text.length(); k++) {
-                if (lower(s.charAt(at + k)) != text.charAt(k)) {
-                    return false;
-                }
-            }
-            return true;
-        }
+    private static String[] concat(String[]... groups) {
+        return Arrays.stream(groups).flatMap(Arrays::stream).toArray(String[]::new);
     }
 
-    private static char lower(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    /** {@link #TRAVERSAL} for the first group of markers, {@link #SQL} for the next, {@link #SCRIPT} for the last. */
+    private static int[] flags(int traversal, int sql, int script) {
+        int[] flags = new int[traversal + sql + script];
+        Arrays.fill(flags, 0, traversal, TRAVERSAL);
+        Arrays.fill(flags, traversal, traversal + sql, SQL);
+        Arrays.fill(flags, traversal + sql, flags.length, SCRIPT);
+        return flags;
     }
 }

@@ -21,12 +21,17 @@ final class UserAgentClassifier {
 
     /** Longer user agents are judged by their start; no real client sends more. */
     private static final int MAX_SCAN = 2048;
-    private static final int MAX_VERSION = 32;
-
+    
     private static final String[] SCANNERS = {"sqlmap", "nikto", "nmap", "masscan", "zgrab", "gobuster",
             "dirbuster", "wpscan", "nuclei", "acunetix"};
     private static final String[] MOBILE_WORDS = {"iphone", "ipad", "ipod", "android", "mobile safari", "dalvik",
             "cfnetwork"};
+    private static final String[] BOT_WORDS = {"crawler", "spider", "bot"};
+    /** Every word the agent is searched for: the scanners first, then the bot words, then the mobile words. */
+    private static final WordTable WORDS = new WordTable(concat(SCANNERS, BOT_WORDS, MOBILE_WORDS));
+    private static final int FIRST_BOT_WORD = SCANNERS.length;
+    private static final int THE_WORD_BOT = SCANNERS.length + 2;
+    private static final int FIRST_MOBILE_WORD = SCANNERS.length + BOT_WORDS.length;
     /** Browser tokens in the order they are told apart: Edge and Opera also carry Chrome's token, and so on. */
     private static final String[][] BROWSERS = {{"edg", "Edge"}, {"edga", "Edge"}, {"edgios", "Edge"},
             {"opr", "Opera"}, {"samsungbrowser", "Samsung Internet"}, {"firefox", "Firefox"}, {"fxios", "Firefox"},
@@ -35,7 +40,7 @@ final class UserAgentClassifier {
     private static final int VERSION = BROWSERS.length + 1;
 
     /** What a lower-case product name is known to be: a bot, cli or sdk class, or a browser slot. */
-    private static final KnownNames KNOWN_NAMES = new KnownNames(knownNames());
+    private static final ProductToken.KnownNames KNOWN_NAMES = new ProductToken.KnownNames(knownNames());
 
     private static Map<String, Object> knownNames() {
         Map<String, Object> names = new HashMap<>();
@@ -77,120 +82,6 @@ final class UserAgentClassifier {
         }
     }
 
-    /**
-     * A {@code name/version} token, read where it stands in the agent: its name and version are cut out only for
-     * the one product an {@link Agent} is made of. The version is null unless it starts with a digit.
-     */
-    private static final class Product {
-        private final String ua;
-        private final int start;
-        private final int slash;
-        private final int versionEnd;
-        /** Lower-case text holding the lower-cased name at {@code [nameFrom, nameTo)}. */
-        private final String lowerText;
-        private final int nameFrom;
-        private final int nameTo;
-        /** {@link #BOT}, {@link #CLI} or {@link #SDK} by the name's own rules, else null. */
-        final String nameClass;
-        /** Its slot in {@link #BROWSERS}, or {@link #SAFARI} or {@link #VERSION}; -1 for any other name. */
-        final int browserSlot;
-
-        /** The name is {@code ua[start, slash)}, the version {@code ua[slash + 1, versionEnd)} (none if -1). */
-        Product(String ua, String lowerUa, int start, int slash, int versionEnd) {
-            this.ua = ua;
-            this.start = start;
-            this.slash = slash;
-            this.versionEnd = versionEnd;
-            // Names are ASCII, so the lower-cased agent has them at the same place unless lower-casing changed
-            // its length (U+0130 becomes two chars); then the name is lower-cased on its own.
-            boolean aligned = lowerUa.length() == ua.length();
-            this.lowerText = aligned ? lowerUa : ua.substring(start, slash).toLowerCase(Locale.ROOT);
-            this.nameFrom = aligned ? start : 0;
-            this.nameTo = aligned ? slash : lowerText.length();
-            Object known = KNOWN_NAMES.get(lowerText, nameFrom, nameTo);
-            this.browserSlot = known instanceof Integer ? (Integer) known : -1;
-            // No browser token is a bot, cli or sdk by the rules either.
-            this.nameClass = known instanceof String ? (String) known : known == null ? classByRule() : null;
-        }
-
-        String name() {
-            return ua.substring(start, slash);
-        }
-
-        boolean hasVersion() {
-            return versionEnd >= 0;
-        }
-
-        String version() {
-            return versionEnd < 0 ? null : trimDots(ua.substring(slash + 1, versionEnd));
-        }
-
-        /** Whether the lower-cased name is {@code word}. */
-        boolean nameIs(String word) {
-            return nameTo - nameFrom == word.length() && lowerText.startsWith(word, nameFrom);
-        }
-
-        boolean nameEndsWith(String word) {
-            return nameTo - nameFrom >= word.length() && lowerText.startsWith(word, nameTo - word.length());
-        }
-
-        private boolean nameStartsWith(String word) {
-            return nameTo - nameFrom >= word.length() && lowerText.startsWith(word, nameFrom);
-        }
-
-        private boolean nameContains(String word) {
-            int at = lowerText.indexOf(word, nameFrom);
-            return at >= 0 && at + word.length() <= nameTo;
-        }
-
-        private String classByRule() {
-            boolean botWord = nameEndsWith("bot") || nameContains("bot-") || nameContains("spider")
-                    || nameContains("crawler");
-            if (botWord && !nameStartsWith("cubot")) {
-                return BOT;
-            }
-            if (nameEndsWith("-cli")) {
-                return CLI;
-            }
-            return nameStartsWith("aws-sdk") || nameStartsWith("azsdk") ? SDK : null;
-        }
-    }
-
-    /** Lower-case ASCII names and what each is, looked up by where a name stands in a text, without cutting it out. */
-    private static final class KnownNames {
-        /** The names and their values, filed by the names' length. */
-        private final String[][] names;
-        private final Object[][] values;
-
-        KnownNames(Map<String, Object> known) {
-            int longest = known.keySet().stream().mapToInt(String::length).max().orElse(0);
-            names = new String[longest + 1][0];
-            values = new Object[longest + 1][0];
-            known.forEach((name, value) -> {
-                int length = name.length();
-                names[length] = Arrays.copyOf(names[length], names[length].length + 1);
-                values[length] = Arrays.copyOf(values[length], values[length].length + 1);
-                names[length][names[length].length - 1] = name;
-                values[length][values[length].length - 1] = value;
-            });
-        }
-
-        /** The value of the name that {@code text[from, to)} is, or null. */
-        Object get(String text, int from, int to) {
-            int length = to - from;
-            if (length >= names.length) {
-                return null;
-            }
-            String[] candidates = names[length];
-            for (int i = 0; i < candidates.length; i++) {
-                if (text.startsWith(candidates[i], from)) {
-                    return values[length][i];
-                }
-            }
-            return null;
-        }
-    }
-
     private UserAgentClassifier() {
     }
 
@@ -201,16 +92,17 @@ final class UserAgentClassifier {
         }
         String ua = userAgent.length() > MAX_SCAN ? userAgent.substring(0, MAX_SCAN) : userAgent;
         String lower = ua.toLowerCase(Locale.ROOT);
-        List<Product> products = products(ua, lower);
-        Agent scanner = scanner(ua, lower, products);
+        List<ProductToken> products = ProductToken.parse(ua, lower, KNOWN_NAMES);
+        Mentions mentions = new Mentions(lower);
+        Agent scanner = scanner(ua, mentions, products);
         if (scanner != null) {
             return scanner;
         }
         // The first product of each class; a bot outranks a cli, which outranks an sdk.
-        Product bot = null;
-        Product cli = null;
-        Product sdk = null;
-        for (Product p : products) {
+        ProductToken bot = null;
+        ProductToken cli = null;
+        ProductToken sdk = null;
+        for (ProductToken p : products) {
             if (BOT.equals(p.nameClass) && bot == null) {
                 bot = p;
             } else if (CLI.equals(p.nameClass) && cli == null) {
@@ -222,7 +114,7 @@ final class UserAgentClassifier {
         if (bot != null) {
             return new Agent(BOT, bot.name(), bot.version(), false);
         }
-        if (mentionsBot(lower)) {
+        if (mentions.bot) {
             return new Agent(BOT, null, null, false);
         }
         if (cli != null) {
@@ -232,28 +124,25 @@ final class UserAgentClassifier {
         if (sdk != null) {
             return new Agent(SDK, sdk.name(), sdk.version(), false);
         }
-        boolean mobile = false;
-        for (int i = 0; i < MOBILE_WORDS.length && !mobile; i++) {
-            mobile = lower.contains(MOBILE_WORDS[i]);
-        }
+        boolean mobile = mentions.mobile;
         boolean mozilla = lower.startsWith("mozilla/") || lower.startsWith("opera/");
         if (mozilla) {
             // "Mozilla/5.0" names no browser; without a browser's own token the name stays unknown.
             Agent browser = browser(products, mobile);
             return browser != null ? browser : new Agent(mobile ? MOBILE : BROWSER, null, null, false);
         }
-        Product first = products.isEmpty() ? null : products.get(0);
+        ProductToken first = products.isEmpty() ? null : products.get(0);
         String name = first != null ? first.name() : null;
         String version = first != null ? first.version() : null;
         return new Agent(mobile ? MOBILE : null, name, version, false);
     }
 
     /** The first scanner of {@link #SCANNERS} named at the start of a word, as a bot; null when there is none. */
-    private static Agent scanner(String ua, String lower, List<Product> products) {
-        for (String scanner : SCANNERS) {
-            int at = wordStart(lower, scanner);
+    private static Agent scanner(String ua, Mentions mentions, List<ProductToken> products) {
+        for (int s = 0; s < SCANNERS.length; s++) {
+            int at = mentions.scannerAt[s];
             if (at >= 0) {
-                Product own = find(products, scanner);
+                ProductToken own = find(products, SCANNERS[s]);
                 String name = own != null ? own.name() : wordAround(ua, at);
                 return new Agent(BOT, name, own != null ? own.version() : null, true);
             }
@@ -261,88 +150,85 @@ final class UserAgentClassifier {
         return null;
     }
 
+    /** What the words of the lower-cased agent say, read in one pass over it. */
+    private static final class Mentions {
+        /** Where each scanner is first named at the start of a word ("Nmap Scripting", not "unmapped"), or -1. */
+        final int[] scannerAt = new int[SCANNERS.length];
+        /** "bot", "crawler" or "spider" as a word or a word's end ("+http://example.com/bot.html", "SomeBot;"). */
+        boolean bot;
+        boolean mobile;
+
+        Mentions(String lower) {
+            Arrays.fill(scannerAt, -1);
+            for (int i = 0; i + 1 < lower.length(); i++) {
+                int[] starting = WORDS.startingWith(lower.charAt(i), lower.charAt(i + 1));
+                if (starting != null) {
+                    for (int word : starting) {
+                        if (WORDS.matchesAt(lower, i, word)) {
+                            found(lower, word, i);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void found(String lower, int word, int at) {
+            if (word < FIRST_BOT_WORD) {
+                if (scannerAt[word] < 0 && (at == 0 || !Character.isLetter(lower.charAt(at - 1)))) {
+                    scannerAt[word] = at;
+                }
+            } else if (word < FIRST_MOBILE_WORD) {
+                bot |= word != THE_WORD_BOT || botWordEnds(lower, at);
+            } else {
+                mobile = true;
+            }
+        }
+
+        private static boolean botWordEnds(String lower, int at) {
+            int after = at + 3;
+            boolean wordEnd = after == lower.length() || !Character.isLetter(lower.charAt(after));
+            return wordEnd && !lower.startsWith("cubot", Math.max(0, at - 2));
+        }
+    }
+
     /**
      * A browser's own name and major.minor version, told apart by the tokens each adds to the Mozilla prefix: the
      * first browser of {@link #BROWSERS} whose first token carries a version.
      */
-    private static Agent browser(List<Product> products, boolean mobile) {
+    private static Agent browser(List<ProductToken> products, boolean mobile) {
         String agentClass = mobile ? MOBILE : BROWSER;
-        Product[] firstBySlot = new Product[VERSION + 1];
-        for (Product p : products) {
+        ProductToken[] firstBySlot = new ProductToken[VERSION + 1];
+        for (ProductToken p : products) {
             if (p.browserSlot >= 0 && firstBySlot[p.browserSlot] == null) {
                 firstBySlot[p.browserSlot] = p;
             }
         }
         for (int slot = 0; slot < BROWSERS.length; slot++) {
-            Product p = firstBySlot[slot];
+            ProductToken p = firstBySlot[slot];
             if (p != null && p.hasVersion()) {
                 String name = mobile && BROWSERS[slot][1].equals("Chrome") ? "Chrome Mobile" : BROWSERS[slot][1];
                 return new Agent(agentClass, name, majorMinor(p.version()), false);
             }
         }
-        Product safari = firstBySlot[SAFARI];
-        Product version = firstBySlot[VERSION];
+        ProductToken safari = firstBySlot[SAFARI];
+        ProductToken version = firstBySlot[VERSION];
         if (safari != null && version != null && version.hasVersion()) {
             return new Agent(agentClass, mobile ? "Mobile Safari" : "Safari", majorMinor(version.version()), false);
         }
         return null;
     }
 
-    /** Every {@code name/version} token, in order; linear because names stop at the previous '/'. */
-    private static List<Product> products(String ua, String lower) {
-        List<Product> out = new ArrayList<>();
-        int n = ua.length();
-        for (int slash = ua.indexOf('/'); slash >= 0 && out.size() < 32; slash = ua.indexOf('/', slash + 1)) {
-            int start = slash;
-            while (start > 0 && isNameChar(ua.charAt(start - 1))) {
-                start--;
-            }
-            if (start == slash || !Character.isLetter(ua.charAt(start))) {
-                continue;
-            }
-            int end = slash + 1;
-            while (end < n && end - slash <= MAX_VERSION && isVersionChar(ua.charAt(end))) {
-                end++;
-            }
-            boolean version = end > slash + 1 && end - slash <= MAX_VERSION && Character.isDigit(ua.charAt(slash + 1))
-                    && ua.charAt(slash + 1) < 128;
-            out.add(new Product(ua, lower, start, slash, version ? end : -1));
-        }
-        return out;
+    private static String[] concat(String[]... groups) {
+        return Arrays.stream(groups).flatMap(Arrays::stream).toArray(String[]::new);
     }
 
-    private static Product find(List<Product> products, String lowerName) {
-        for (Product p : products) {
+    private static ProductToken find(List<ProductToken> products, String lowerName) {
+        for (ProductToken p : products) {
             if (p.nameIs(lowerName)) {
                 return p;
             }
         }
         return null;
-    }
-
-    /** "bot", "crawler" or "spider" as a word or a word's end ("+http://example.com/bot.html", "SomeBot;"). */
-    private static boolean mentionsBot(String lower) {
-        if (lower.contains("crawler") || lower.contains("spider")) {
-            return true;
-        }
-        for (int at = lower.indexOf("bot"); at >= 0; at = lower.indexOf("bot", at + 1)) {
-            int after = at + 3;
-            boolean wordEnd = after == lower.length() || !Character.isLetter(lower.charAt(after));
-            if (wordEnd && !lower.startsWith("cubot", Math.max(0, at - 2))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The first place {@code word} starts a word ("nmap" in "Nmap Scripting Engine", not in "unmapped"). */
-    private static int wordStart(String lower, String word) {
-        for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
-            if (at == 0 || !Character.isLetter(lower.charAt(at - 1))) {
-                return at;
-            }
-        }
-        return -1;
     }
 
     private static String wordAround(String ua, int at) {
@@ -361,23 +247,5 @@ final class UserAgentClassifier {
         int dot = version.indexOf('.');
         int second = dot < 0 ? -1 : version.indexOf('.', dot + 1);
         return second < 0 ? version : version.substring(0, second);
-    }
-
-    private static String trimDots(String version) {
-        int end = version.length();
-        while (end > 0 && !Character.isLetterOrDigit(version.charAt(end - 1))) {
-            end--;
-        }
-        return version.substring(0, end);
-    }
-
-    private static boolean isNameChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                || c == '.' || c == '+' || c == '!';
-    }
-
-    private static boolean isVersionChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
-                || c == '_' || c == '+';
     }
 }
