@@ -21,12 +21,13 @@
 #
 # Options (environment):
 #   DURATION (15s), CONNECTIONS (64), THREADS (2), WARMUP (5s): each measured run and the warm-up before it;
-#   TAPLINE_WARMUP (10s): right after each tapline starts, this long through /off and again through /on, so that
+#   TAPLINE_WARMUP (20s): right after each tapline starts, this long through /off and again through /on, so that
 #     the JIT has compiled the proxy's paths before anything is measured (nginx needs no such warm-up);
 #   SINKS ("logstash file direct"): the capture sinks to measure, in this order; JUDGE (logstash): the sink the
 #     targets are judged on; HALF_RATE (default: half of the nginx proxy's measured req/s) to pin the constant rate;
 #   TAPLINE_JAVA_OPTS: extra JVM options for the tapline processes (e.g. a JFR recording, %s = the sink:
 #     TAPLINE_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/tapline-%s.jfr,settings=profile');
+#   TAPLINE_JAR (launcher/target/tapline.jar): the jar to measure;
 #   KEEP_TMP=1: keep the temp dir (configs, logs, raw wrk and load generator output).
 # Fairness on a small machine: the upstream nginx and the nginx proxy are two separate nginx instances with
 # worker_processes 1 each, so the proxy under test never shares a worker with the upstream. Tapline runs as
@@ -40,7 +41,7 @@ DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 WARMUP="${WARMUP:-5s}"
-TAPLINE_WARMUP="${TAPLINE_WARMUP:-10s}"
+TAPLINE_WARMUP="${TAPLINE_WARMUP:-20s}"
 HALF_RATE="${HALF_RATE:-}"
 KEEP_TMP="${KEEP_TMP:-0}"
 SINKS="${SINKS:-logstash file direct}"
@@ -48,7 +49,7 @@ JUDGE="${JUDGE:-logstash}"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-jar="$root/launcher/target/tapline.jar"
+jar="${TAPLINE_JAR:-$root/launcher/target/tapline.jar}"
 PATH="$PATH:/usr/sbin:/sbin"
 
 log() { echo "bench/proxy: $*" >&2; }

@@ -3,6 +3,9 @@ package io.tapline.api.query;
 import io.tapline.api.LiveApi;
 import io.tapline.api.RunningApi;
 import io.tapline.api.TestTokens;
+import io.tapline.api.limit.EndpointGroup;
+import io.tapline.api.limit.RateLimit;
+import io.tapline.api.limit.RateLimitConfig;
 import io.tapline.api.params.ParameterSpec;
 import io.tapline.embedded.EmbeddedElasticsearchExtension;
 import io.tapline.store.ElasticsearchConnection;
@@ -67,8 +70,7 @@ class LogsFuzzIT {
         api = LiveApi.start(connection, b -> b.jwt(TestTokens.settings())
                 .querySettings(QuerySettings.builder().adminFanout(true).build())
                 // thousands of requests from one principal: the search rate limit is not what this test is about
-                .rateLimits(io.tapline.api.limit.RateLimitConfig.defaults().with(io.tapline.api.limit.EndpointGroup.SEARCH,
-                        io.tapline.api.limit.RateLimit.perMinute(1_000_000))));
+                .rateLimits(RateLimitConfig.defaults().with(EndpointGroup.SEARCH, RateLimit.perMinute(1_000_000))));
         tenantToken = TestTokens.tenant("fuzzer", "fuzz_a");
     }
 

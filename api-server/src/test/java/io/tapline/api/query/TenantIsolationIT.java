@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.api.LiveApi;
 import io.tapline.api.RunningApi;
 import io.tapline.api.TestTokens;
+import io.tapline.api.limit.EndpointGroup;
+import io.tapline.api.limit.RateLimit;
+import io.tapline.api.limit.RateLimitConfig;
 import io.tapline.api.keys.ElasticsearchApiKeyStore;
 import io.tapline.embedded.EmbeddedElasticsearchExtension;
 import io.tapline.schema.Kind;
@@ -65,7 +68,9 @@ class TenantIsolationIT {
                 .collect(Collectors.toSet());
         api = LiveApi.start(connection, b -> b.jwt(TestTokens.settings())
                 .apiKeys(new ElasticsearchApiKeyStore(connection, new ObjectMapper()))
-                .querySettings(QuerySettings.builder().adminFanout(true).build()));
+                .querySettings(QuerySettings.builder().adminFanout(true).build())
+                // thousands of requests from one principal: the search rate limit is not what this test is about
+                .rateLimits(RateLimitConfig.defaults().with(EndpointGroup.SEARCH, RateLimit.perMinute(1_000_000))));
         HttpResponse<String> created = api.send("POST", api.server.adminAddress(), "/api/keys",
                 "{\"name\":\"iso-a-machine\",\"role\":\"tenant\",\"projects\":[\"" + A + "\"]}",
                 "X-API-Key", RunningApi.ADMIN_TOKEN);
