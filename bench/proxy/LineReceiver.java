@@ -19,15 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code java LineReceiver.java --counts FILE} listens on a free loopback port, prints {@code LISTENING port=N},
  * and rewrites FILE every 100 ms (atomically) with one line:
- * {@code lines=.. requests=.. responses=.. events=.. bad=.. bytes=.. connections=..}.
+ * {@code lines=.. requests=.. responses=.. events=.. aborts=.. bad=.. bytes=.. connections=..}, where
+ * {@code aborts} counts the {@code client_abort} events (an exchange the client gave up on has one instead of a
+ * response record).
  */
 public final class LineReceiver {
     private static final byte[] KIND = "\"kind\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLIENT_ABORT = "\"action\":\"client_abort\"".getBytes(StandardCharsets.US_ASCII);
 
     private final AtomicLong lines = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong responses = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
+    private final AtomicLong aborts = new AtomicLong();
     private final AtomicLong bad = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
@@ -82,7 +86,7 @@ public final class LineReceiver {
 
     private void write(Path counts) throws IOException {
         String text = "lines=" + lines.get() + " requests=" + requests.get() + " responses=" + responses.get()
-                + " events=" + events.get() + " bad=" + bad.get() + " bytes=" + bytes.get()
+                + " events=" + events.get() + " aborts=" + aborts.get() + " bad=" + bad.get() + " bytes=" + bytes.get()
                 + " connections=" + connections.get() + "\n";
         Path tmp = counts.resolveSibling(counts.getFileName() + ".tmp");
         Files.writeString(tmp, text);
@@ -148,6 +152,9 @@ public final class LineReceiver {
             responses.incrementAndGet();
         } else if (startsWith(b, v, last, "event\"")) {
             events.incrementAndGet();
+            if (indexOf(b, from, last, CLIENT_ABORT) >= 0) {
+                aborts.incrementAndGet();
+            }
         }
     }
 

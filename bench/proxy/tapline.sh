@@ -75,28 +75,30 @@ drain() { # waits until the sink has delivered everything it accepted, the disk 
   log "warning: the sink had not drained after 300 s (accepted $acc, written $wr, spool $spool bytes)"
 }
 
-# Request and response records of route /on stored at the current sink's destination so far: "requests responses".
+# Records of route /on stored at the current sink's destination so far: "requests responses aborts", where aborts are
+# the client_abort events (an exchange the client closed before its response has one instead of a response record).
 dest_counts() {
   case "$cur_sink" in
     logstash)
       sleep 0.3 # the receiver rewrites its counts every 100 ms
-      echo "$(recv_count requests) $(recv_count responses)"
+      echo "$(recv_count requests) $(recv_count responses) $(recv_count aborts)"
       ;;
     file)
       local dir="$tmp/tapline-file/records" n
       n="$(find "$dir" -name 'tapline-*.ndjson' 2>/dev/null | wc -l)"
       [[ "$n" -lt 10 ]] || log "warning: $n NDJSON files: the file sink's retention (10 files) may have deleted some"
-      if [[ "$n" -eq 0 ]]; then echo "0 0"; return; fi
-      cat "$dir"/tapline-*.ndjson | awk '/"kind":"request"/{q++} /"kind":"response"/{r++} END{printf "%d %d\n", q, r}'
+      if [[ "$n" -eq 0 ]]; then echo "0 0 0"; return; fi
+      cat "$dir"/tapline-*.ndjson | awk '/"kind":"request"/{q++} /"kind":"response"/{r++}
+        /"kind":"event"/ && /"action":"client_abort"/{a++} END{printf "%d %d %d\n", q, r, a}'
       ;;
     direct)
       curl -fsS -XPOST "$es_url/tapline-logs-*/_refresh" >/dev/null 2>&1 || true
       local k out=()
-      for k in request response; do
-        out+=("$(curl -fsS "$es_url/tapline-logs-*/_count" -H 'Content-Type: application/json' -d "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"tapline.project_id\":\"proj_bench_on\"}},{\"term\":{\"tapline.kind\":\"$k\"}}]}}}" \
+      for k in '"request"}}' '"response"}}' '"event"}},{"term":{"event.action":"client_abort"}}'; do
+        out+=("$(curl -fsS "$es_url/tapline-logs-*/_count" -H 'Content-Type: application/json' -d "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"tapline.project_id\":\"proj_bench_on\"}},{\"term\":{\"tapline.kind\":$k]}}}" \
           | sed -n 's/.*"count":\([0-9]*\).*/\1/p')")
       done
-      echo "${out[0]:-0} ${out[1]:-0}"
+      echo "${out[0]:-0} ${out[1]:-0} ${out[2]:-0}"
       ;;
   esac
 }
@@ -104,22 +106,22 @@ dest_counts() {
 # Every request sent to /on is accounted for, per phase: requests the proxy received, request and response records
 # found at the destination, and what the sink counted as written, spooled and dropped.
 on_keys=()
-declare -A ON_RCV ON_REQ ON_RES ON_WR ON_SP ON_DR
+declare -A ON_RCV ON_REQ ON_RES ON_AB ON_WR ON_SP ON_DR
 on_begin() { # sink
   drain
   read -r ON_Q0 ON_W0 ON_S0 ON_D0 < <(echo "$(metric tapline_proxy_requests_total) \
     $(metric tapline_sink_records_written_total) $(metric tapline_sink_records_spooled_total) \
     $(metric tapline_sink_records_dropped_total)")
-  read -r ON_R0 ON_P0 < <(dest_counts)
+  read -r ON_R0 ON_P0 ON_A0 < <(dest_counts)
 }
 on_end() { # sink phase-name
-  local k="$1|$2" q w sp d r p
+  local k="$1|$2" q w sp d r p a
   drain
   read -r q w sp d < <(echo "$(metric tapline_proxy_requests_total) $(metric tapline_sink_records_written_total) \
     $(metric tapline_sink_records_spooled_total) $(metric tapline_sink_records_dropped_total)")
-  read -r r p < <(dest_counts)
+  read -r r p a < <(dest_counts)
   on_keys+=("$k")
   ON_RCV[$k]=$((q - ON_Q0)); ON_WR[$k]=$((w - ON_W0)); ON_SP[$k]=$((sp - ON_S0)); ON_DR[$k]=$((d - ON_D0))
-  ON_REQ[$k]=$((r - ON_R0)); ON_RES[$k]=$((p - ON_P0))
-  log "  records ($2): ${ON_RCV[$k]} requests served, ${ON_REQ[$k]} request + ${ON_RES[$k]} response records stored, ${ON_DR[$k]} dropped"
+  ON_REQ[$k]=$((r - ON_R0)); ON_RES[$k]=$((p - ON_P0)); ON_AB[$k]=$((a - ON_A0))
+  log "  records ($2): ${ON_RCV[$k]} requests served, ${ON_REQ[$k]} request + ${ON_RES[$k]} response records + ${ON_AB[$k]} client_abort events stored, ${ON_DR[$k]} dropped"
 }
