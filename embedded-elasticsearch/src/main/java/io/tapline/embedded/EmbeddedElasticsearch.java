@@ -25,10 +25,15 @@ import java.util.stream.Stream;
  * by itself when this JVM dies, so no node is ever left behind.
  */
 public final class EmbeddedElasticsearch implements AutoCloseable {
+    /** The {@code nice} program, where the system has one (POSIX systems do). */
+    private static final java.util.Optional<Path> NICE = Stream.of("/usr/bin/nice", "/bin/nice").map(Path::of)
+            .filter(Files::isExecutable).findFirst();
+
     private final Path dataDir;
     private final int heapMb;
     private final Duration startTimeout;
     private final String clusterName;
+    private final int niceness;
 
     private Process process;
     private URI httpUri;
@@ -38,6 +43,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         this.heapMb = b.heapMb;
         this.startTimeout = b.startTimeout;
         this.clusterName = b.clusterName;
+        this.niceness = b.niceness;
     }
 
     public static Builder builder() {
@@ -65,6 +71,12 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
 
         List<String> cmd = new ArrayList<>();
+        if (niceness > 0 && NICE.isPresent()) {
+            // nice execs the JVM: the child's pid stays the node's
+            cmd.add(NICE.get().toString());
+            cmd.add("-n");
+            cmd.add(Integer.toString(niceness));
+        }
         cmd.add(javaExecutable());
         cmd.add("-Xms" + heapMb + "m");
         cmd.add("-Xmx" + heapMb + "m");
@@ -293,6 +305,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         private int heapMb = 512;
         private Duration startTimeout = Duration.ofSeconds(120);
         private String clusterName = "tapline";
+        private int niceness;
 
         private Builder() {
         }
@@ -313,6 +326,17 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The child JVM's scheduling niceness, 0 (default: as this JVM) to 19 (yield the CPU to everything else).
+         * {@code tapline serve} lowers the node's priority so that, on a busy machine, the proxy's traffic is
+         * served first and indexing catches up when the CPU is free (the sink's spool holds the records meanwhile).
+         * Ignored where there is no {@code nice} program.
+         */
+        public Builder niceness(int niceness) {
+            this.niceness = niceness;
+            return this;
+        }
+
         public Builder clusterName(String clusterName) {
             this.clusterName = Objects.requireNonNull(clusterName, "clusterName");
             return this;
@@ -321,6 +345,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         public EmbeddedElasticsearch build() {
             if (heapMb < 128) {
                 throw new IllegalArgumentException("heapMb must be >= 128");
+            }
+            if (niceness < 0 || niceness > 19) {
+                throw new IllegalArgumentException("niceness must be between 0 and 19");
             }
             if (!clusterName.matches("[a-z0-9_-]+")) {
                 throw new IllegalArgumentException("clusterName must match [a-z0-9_-]+");

@@ -38,6 +38,7 @@ class EmbeddedElasticsearchTest {
         assertThat(get.body()).contains("\"hello\":\"world\"");
     }
 
+    /** Also starts the second node with a lower CPU priority, as tapline serve does, and reads it back from /proc. */
     @Test
     void dataSurvivesARestartAndCloseStopsTheChild(@TempDir Path dir) throws Exception {
         EmbeddedElasticsearch first = EmbeddedElasticsearch.builder().dataDir(dir).build().start();
@@ -48,7 +49,8 @@ class EmbeddedElasticsearchTest {
         first.close();
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 
-        try (EmbeddedElasticsearch second = EmbeddedElasticsearch.builder().dataDir(dir).build().start()) {
+        try (EmbeddedElasticsearch second = EmbeddedElasticsearch.builder().dataDir(dir).niceness(7).build().start()) {
+            assertThat(niceness(second.pid())).isEqualTo(niceness(ProcessHandle.current().pid()) + 7);
             HttpResponse<String> get = http.send(HttpRequest.newBuilder(
                     second.httpUri().resolve("/keep/_doc/1")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(get.statusCode()).isEqualTo(200);
@@ -99,12 +101,28 @@ class EmbeddedElasticsearchTest {
                 .hasMessageNotContaining("\n");
     }
 
+    /** The scheduling niceness of a running process (field 19 of /proc/PID/stat), or null when it is gone. */
+    private static Integer niceness(long pid) throws IOException {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        if (!Files.exists(stat)) {
+            return null;
+        }
+        String text = Files.readString(stat);
+        // the command name (field 2) is in parentheses and may hold spaces: count fields after its closing one
+        String[] rest = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(rest[19 - 3]);
+    }
+
     @Test
     void builderRejectsNonsense() {
         assertThatThrownBy(() -> EmbeddedElasticsearch.builder().heapMb(16).build())
                 .hasMessageContaining("heapMb");
         assertThatThrownBy(() -> EmbeddedElasticsearch.builder().clusterName("Bad Name").build())
                 .hasMessageContaining("clusterName");
+        assertThatThrownBy(() -> EmbeddedElasticsearch.builder().niceness(20).build())
+                .hasMessageContaining("niceness");
+        assertThatThrownBy(() -> EmbeddedElasticsearch.builder().niceness(-1).build())
+                .hasMessageContaining("niceness");
     }
 
     /** Run as a separate process by {@link #childNodeExitsWhenItsParentIsKilled}. */

@@ -146,7 +146,7 @@ final class Serve implements AutoCloseable {
         if (config.embedded()) {
             out.println("tapline: starting the embedded Elasticsearch node under " + dataDir.resolve("elasticsearch"));
             EmbeddedElasticsearch node = EmbeddedElasticsearch.builder().dataDir(dataDir).heapMb(config.esHeapMb())
-                    .build().start();
+                    .niceness(config.esNice()).build().start();
             resources.push(node);
             storeConfig = StoreConfig.of(node.httpUri());
             esDescription = node.httpUri() + " (embedded, data in " + dataDir.resolve("elasticsearch") + ")";

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param adminToken {@code TAPLINE_ADMIN_TOKEN}, or null to use/generate {@code <dataDir>/admin-token}
  * @param retention  {@code TAPLINE_RETENTION}, default 30d: how long daily indices are kept
  * @param esHeapMb   {@code TAPLINE_ES_HEAP_MB}, default 512: the embedded node's heap
+ * @param esNice     {@code TAPLINE_ES_NICE}, default 10: the embedded node's CPU niceness (0-19), so that on a busy
+ *                   machine the proxy's traffic comes first and indexing catches up when the CPU is free
  * @param proxyPort  {@code TAPLINE_PROXY_PORT}, default 8080 (0 = any free port)
  * @param routesFile {@code TAPLINE_ROUTES}: the proxy's routes file; null runs no proxy (unless --demo)
  * @param sink       where the proxy's records go ({@link SinkSettings})
@@ -32,7 +34,7 @@ import java.util.Map;
  */
 record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassword, String esApiKey,
                    Path esCaCert, String host, int apiPort, int adminPort, String adminToken, String retention,
-                   int esHeapMb, int proxyPort, Path routesFile, SinkSettings sink, int nodeId, JwtSettings jwt,
+                   int esHeapMb, int esNice, int proxyPort, Path routesFile, SinkSettings sink, int nodeId, JwtSettings jwt,
                    TenantTls tenantTls, QueryConfig query) {
 
     static ServeConfig fromEnvironment(Map<String, String> env) {
@@ -52,6 +54,7 @@ record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassw
                 blankToNull(env.get("TAPLINE_ADMIN_TOKEN")),
                 env.getOrDefault("TAPLINE_RETENTION", "30d"),
                 intValue(env, "TAPLINE_ES_HEAP_MB", 512, 128, 32_768),
+                intValue(env, "TAPLINE_ES_NICE", 10, 0, 19),
                 port(env, "TAPLINE_PROXY_PORT", 8080),
                 routes == null ? null : Path.of(routes),
                 SinkSettings.fromEnvironment(env, dataDir.toAbsolutePath()),

@@ -38,6 +38,12 @@ class ServeIT {
             assertThat(logs.body()).isEqualTo("{\"entries\":[],\"total\":0,\"limit\":200,\"offset\":0}");
             assertThat(get(tapline.tenant + "/api/proxy-logs/_logs", Map.of()).statusCode()).isEqualTo(401);
 
+            // the node yields the CPU to the proxy (TAPLINE_ES_NICE, default 10)
+            ProcessHandle node = tapline.process.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("io.tapline.esnode.NodeMain"))
+                    .findFirst().orElseThrow();
+            assertThat(niceness(node.pid())).isEqualTo(niceness(tapline.process.pid()) + 10);
+
             // SIGTERM through the handle: Process.destroy() would also close our end of its output pipes
             tapline.process.toHandle().destroy();
             int code = tapline.awaitExit(Duration.ofSeconds(60));
@@ -68,6 +74,19 @@ class ServeIT {
     void anUnwritableDataDirIsOneLineAndANonZeroExit() throws Exception {
         assertFailsWithOneLine(Map.of("TAPLINE_DATA_DIR", "/proc/tapline-data", "TAPLINE_API_PORT", "0",
                 "TAPLINE_ADMIN_PORT", "0"), "TAPLINE_DATA_DIR /proc/tapline-data is not writable");
+    }
+
+    @Test
+    void aBadNicenessIsOneLineNamingTheVariable(@TempDir Path dir) throws Exception {
+        assertFailsWithOneLine(Map.of("TAPLINE_DATA_DIR", dir.toString(), "TAPLINE_ES_NICE", "-5"),
+                "TAPLINE_ES_NICE must be an integer between 0 and 19, got '-5'");
+    }
+
+    /** The scheduling niceness of a running process: field 19 of /proc/PID/stat. */
+    private static int niceness(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // the command name (field 2) is in parentheses and may hold spaces: count the fields after its closing one
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3]);
     }
 
     @Test
