@@ -66,8 +66,9 @@ final class Serve implements AutoCloseable {
         Path dataDir = prepareDataDir(config.dataDir());
         if (parts.api()) {
             checkPortFree(config.host(), config.apiPort(), "TAPLINE_API_PORT");
-            checkPortFree(config.host(), config.adminPort(), "TAPLINE_ADMIN_PORT");
         }
+        // the proxy alone serves /metrics on the admin port too
+        checkPortFree(config.host(), config.adminPort(), "TAPLINE_ADMIN_PORT");
         boolean withProxy = parts.proxy() && (demo || config.routesFile() != null);
         if (parts == Parts.PROXY_ONLY && !withProxy) {
             throw new ConfigException("TAPLINE_ROUTES: tapline proxy needs a routes file (--routes or TAPLINE_ROUTES), "
@@ -116,6 +117,7 @@ final class Serve implements AutoCloseable {
         if (parts.api()) {
             startApi(config, version, connection, mapper, live, token, tenantTls);
         }
+        MetricsListener metricsOnly = parts.api() ? null : startMetrics(config);
 
         out.println("tapline: Elasticsearch   " + (connection == null
                 ? "not used (the " + config.sink().describe() + " sink needs none)" : esDescription));
@@ -131,6 +133,7 @@ final class Serve implements AutoCloseable {
             printApi(config, token, live, out);
         } else {
             out.println("tapline: API             off (tapline proxy runs the capture proxy only; run tapline api)");
+            out.println("tapline: metrics         http://" + hostPort(metricsOnly.address()) + "/metrics");
         }
         if (demo && proxy != null) {
             resources.push(DemoTraffic.start(URI.create("http://" + hostPort(proxy.address()))));
@@ -199,6 +202,19 @@ final class Serve implements AutoCloseable {
         }
         api.start();
         resources.push(api);
+    }
+
+    /** {@code tapline proxy}: the admin port serves only {@code /metrics}. */
+    private MetricsListener startMetrics(ServeConfig config) {
+        try {
+            MetricsListener listener = MetricsListener.start(
+                    new InetSocketAddress(InetAddress.getByName(config.host()), config.adminPort()), this::metrics);
+            resources.push(listener);
+            return listener;
+        } catch (IOException e) {
+            throw new ConfigException("TAPLINE_ADMIN_PORT: cannot serve /metrics on " + config.host() + ":"
+                    + config.adminPort() + ": " + e.getMessage());
+        }
     }
 
     private void printApi(ServeConfig config, AdminToken token, LiveFeedSetup live, PrintStream out) {

@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmbeddedElasticsearchExtension.class)
 class SplitDeploymentIT {
     private static final Pattern PROXY = Pattern.compile("proxy\\s+http://([0-9.]+):([0-9]+)");
+    private static final Pattern METRICS = Pattern.compile("metrics\\s+(http://\\S+/metrics)");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -47,7 +48,7 @@ class SplitDeploymentIT {
                 "TAPLINE_ROUTES", routes.toString()), "api");
              TaplineProcess proxy = TaplineProcess.start(Map.of("TAPLINE_DATA_DIR", dir.resolve("proxy").toString(),
                      "TAPLINE_PROXY_PORT", "0", "TAPLINE_ES_URL", es.toString(), "TAPLINE_ROUTES", routes.toString(),
-                     "TAPLINE_API_PORT", "1", "TAPLINE_ADMIN_PORT", "1"), "proxy")) {
+                     "TAPLINE_API_PORT", "1", "TAPLINE_ADMIN_PORT", "0"), "proxy")) {
             assertThat(api.awaitReady(Duration.ofSeconds(120))).as("%s %s", api.stdout, api.stderr).isTrue();
             assertThat(proxy.awaitReady(Duration.ofSeconds(120))).as("%s %s", proxy.stdout, proxy.stderr).isTrue();
             assertThat(api.stdout).anyMatch(l -> l.startsWith("tapline: proxy") && l.contains("off (tapline api"));
@@ -88,6 +89,29 @@ class SplitDeploymentIT {
                 total = mapper.readTree(logs.body()).path("total").asLong();
             }
             assertThat(total).isEqualTo(2L * sent.get());
+
+            // the proxy's admin port serves its Prometheus metrics, and nothing else
+            URI metrics = URI.create(proxy.stdout.stream().map(METRICS::matcher).filter(Matcher::find)
+                    .map(m -> m.group(1)).findFirst().orElseThrow());
+            HttpResponse<String> scraped = http.send(HttpRequest.newBuilder(metrics).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scraped.statusCode()).isEqualTo(200);
+            assertThat(scraped.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            Matcher requests = Pattern.compile("(?m)^tapline_proxy_requests_total(?:\\{[^}]*})? ([0-9.]+)$")
+                    .matcher(scraped.body());
+            double counted = 0;
+            while (requests.find()) {
+                counted += Double.parseDouble(requests.group(1));
+            }
+            assertThat(counted).as(scraped.body()).isEqualTo(sent.get());
+            HttpResponse<String> other = http.send(HttpRequest.newBuilder(metrics.resolve("/api/proxy-logs/_logs"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).isEqualTo(404);
+            assertThat(mapper.readTree(other.body()).path("statusCode").asInt()).isEqualTo(404);
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(metrics)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
         } finally {
             upstream.stop(0);
         }
@@ -100,7 +124,8 @@ class SplitDeploymentIT {
         Path records = dir.resolve("records");
         try (TaplineProcess proxy = TaplineProcess.start(Map.of("TAPLINE_DATA_DIR", dir.resolve("data").toString(),
                 "TAPLINE_PROXY_PORT", "0", "TAPLINE_ROUTES", routes.toString(), "TAPLINE_SINK", "file",
-                "TAPLINE_SINK_DIR", records.toString(), "TAPLINE_ES_URL", "http://127.0.0.1:1"), "proxy")) {
+                "TAPLINE_SINK_DIR", records.toString(), "TAPLINE_ES_URL", "http://127.0.0.1:1",
+                "TAPLINE_ADMIN_PORT", "0"), "proxy")) {
             assertThat(proxy.awaitReady(Duration.ofSeconds(60))).as("%s %s", proxy.stdout, proxy.stderr).isTrue();
             assertThat(proxy.stdout).anyMatch(l -> l.startsWith("tapline: Elasticsearch") && l.contains("not used"));
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(proxy)
