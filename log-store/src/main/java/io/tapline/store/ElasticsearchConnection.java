@@ -14,15 +14,7 @@ import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.util.Collection;
 
 /**
  * One connection pool to a cluster: the official Java client for typed calls and its low-level REST
@@ -51,7 +43,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
         if (config.apiKey() != null) {
             builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", "ApiKey " + config.apiKey())});
         }
-        SSLContext ssl = config.caCert() == null ? null : sslContextTrusting(config);
+        SSLContext ssl = config.caCert() == null ? null : PemTrust.of(config.caCert(), "TAPLINE_ES_CA_CERT");
         builder.setHttpClientConfigCallback(http -> {
             http.setMaxConnTotal(64).setMaxConnPerRoute(32);
             if (config.username() != null) {
@@ -81,30 +73,6 @@ public final class ElasticsearchConnection implements AutoCloseable {
             restClient.close();
         } catch (IOException ignored) {
             // closing a pool that failed is not worth a stack trace
-        }
-    }
-
-    private static SSLContext sslContextTrusting(StoreConfig config) {
-        try (InputStream in = Files.newInputStream(config.caCert())) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certs.isEmpty()) {
-                throw new IllegalArgumentException("TAPLINE_ES_CA_CERT: no certificate in " + config.caCert());
-            }
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (Certificate c : certs) {
-                trust.setCertificateEntry("ca-" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("TAPLINE_ES_CA_CERT: cannot read " + config.caCert() + ": " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("TAPLINE_ES_CA_CERT: not a PEM certificate: " + config.caCert());
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.tapline.kibana.SavedObject;
+import io.tapline.store.PemTrust;
 
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package io.tapline.cli.setup;
+package io.tapline.store;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -12,13 +12,19 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 
-/** An SSL context that trusts the certificates of one PEM file (a private CA), for the HTTPS client to Kibana. */
-final class PemTrust {
+/**
+ * An SSL context that trusts the certificates of one PEM file (a private CA): for the HTTPS clients to
+ * Elasticsearch and to Kibana.
+ */
+public final class PemTrust {
     private PemTrust() {
     }
 
-    /** @param variable the setting that named the file, for the error message */
-    static SSLContext of(Path pem, String variable) {
+    /**
+     * @param variable the setting that named the file, for the error message
+     * @throws IllegalArgumentException naming {@code variable} when the file is unreadable or holds no certificate
+     */
+    public static SSLContext of(Path pem, String variable) {
         try (InputStream in = Files.newInputStream(pem)) {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certs.isEmpty()) {
