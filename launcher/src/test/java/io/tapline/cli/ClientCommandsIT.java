@@ -40,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientCommandsIT {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
-    private static final Pattern PROXY = Pattern.compile("proxy\\s+http://([0-9.]+):([0-9]+)");
     /** Exchanges sent for the counted project: each one is a request and a response record. */
     private static final int EXCHANGES = 60;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -90,7 +89,7 @@ class ClientCommandsIT {
                 "TAPLINE_SLOW_MS", "600000"), "serve");
         assertThat(serve.awaitReady(Duration.ofSeconds(120))).as("%s %s", serve.stdout, serve.stderr).isTrue();
         token = Files.readString(dir.resolve("data/admin-token")).trim();
-        proxy = "http://127.0.0.1:" + proxyPort();
+        proxy = "http://127.0.0.1:" + serve.proxyPort();
         for (int i = 0; i < EXCHANGES; i++) {
             send("/counted/items/" + i + (i % 10 == 9 ? "/missing" : ""));
         }
@@ -298,16 +297,6 @@ class ClientCommandsIT {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(proxy + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isIn(200, 404);
-    }
-
-    private int proxyPort() {
-        for (String line : serve.stdout) {
-            Matcher m = PROXY.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(2));
-            }
-        }
-        throw new AssertionError("no proxy line in " + serve.stdout);
     }
 
     /** The command against the running serve, authenticated with its admin token. */

@@ -22,8 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * removing the container from the routes file sends {@code event: scope-destroyed} and closes its stream.
  */
 class LiveTailServeIT {
-    private static final Pattern PROXY = Pattern.compile("proxy\\s+http://([0-9.]+):([0-9]+)");
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -49,7 +46,7 @@ class LiveTailServeIT {
         upstream.start();
         String up = "http://127.0.0.1:" + upstream.getAddress().getPort();
         Path routes = dir.resolve("routes.yaml");
-        Files.writeString(routes, routesYaml(up, true));
+        Files.writeString(routes, TwoRoutes.yaml(up, true));
         Path data = dir.resolve("data");
         try (TaplineProcess tapline = TaplineProcess.start(Map.of("TAPLINE_DATA_DIR", data.toString(),
                 "TAPLINE_API_PORT", "0", "TAPLINE_ADMIN_PORT", "0", "TAPLINE_PROXY_PORT", "0",
@@ -57,7 +54,7 @@ class LiveTailServeIT {
             assertThat(tapline.awaitReady(Duration.ofSeconds(90))).as("%s %s", tapline.stdout, tapline.stderr).isTrue();
             assertThat(tapline.stdout).anyMatch(l -> l.contains("live tail") && l.contains("in-process"));
             assertThat(Files.exists(data.resolve("live-feed-seq"))).isTrue();
-            String proxy = "http://127.0.0.1:" + proxyPort(tapline);
+            String proxy = "http://127.0.0.1:" + tapline.proxyPort();
             String token = Files.readString(data.resolve("admin-token")).trim();
 
             HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
@@ -76,7 +73,7 @@ class LiveTailServeIT {
             assertThat(request.path("url").asText()).isEqualTo("/b/hello");
             assertThat(request.path("containerId").asText()).isEqualTo("cnt_b");
 
-            Files.writeString(routes, routesYaml(up, false)); // container cnt_b goes away
+            Files.writeString(routes, TwoRoutes.yaml(up, false)); // container cnt_b goes away
             String[] end = nextFrame(lines);
             assertThat(end[0]).isEqualTo("scope-destroyed");
             assertThat(Long.parseLong(end[1])).isGreaterThan(Long.parseLong(frames.get(1)[1]));
@@ -111,35 +108,5 @@ class LiveTailServeIT {
             }
         }
         throw new AssertionError("the stream ended early");
-    }
-
-    private static int proxyPort(TaplineProcess tapline) {
-        for (String line : tapline.stdout) {
-            Matcher m = PROXY.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(2));
-            }
-        }
-        throw new AssertionError("no proxy line in " + tapline.stdout);
-    }
-
-    private static String routesYaml(String upstream, boolean withB) {
-        String a = """
-                routes:
-                  - name: a
-                    match: { pathPrefix: /a }
-                    upstreams: [%s]
-                    projectId: proj_a
-                    containerId: cnt_a
-                """.formatted(upstream);
-        String b = """
-                  - name: b
-                    match: { pathPrefix: /b }
-                    upstreams: [%s]
-                    projectId: proj_b
-                    containerId: cnt_b
-                    serviceName: b-svc
-                """.formatted(upstream);
-        return withB ? a + b : a;
     }
 }

@@ -19,14 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real jar with a routes file: traffic is recorded, and a reload keeps connections and reports removed containers. */
 class ProxyServeIT {
-    private static final Pattern PROXY = Pattern.compile("proxy\\s+http://([0-9.]+):([0-9]+)");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -43,18 +40,18 @@ class ProxyServeIT {
         upstream.start();
         String up = "http://127.0.0.1:" + upstream.getAddress().getPort();
         Path routes = dir.resolve("routes.yaml");
-        Files.writeString(routes, routesYaml(up, true));
+        Files.writeString(routes, TwoRoutes.yaml(up, true));
         Path data = dir.resolve("data");
         try (TaplineProcess tapline = TaplineProcess.start(Map.of("TAPLINE_DATA_DIR", data.toString(),
                 "TAPLINE_API_PORT", "0", "TAPLINE_ADMIN_PORT", "0", "TAPLINE_PROXY_PORT", "0",
                 "TAPLINE_ROUTES", routes.toString()), "serve")) {
             assertThat(tapline.awaitReady(Duration.ofSeconds(90))).as("%s %s", tapline.stdout, tapline.stderr).isTrue();
-            int proxyPort = proxyPort(tapline);
+            int proxyPort = tapline.proxyPort();
             try (Socket keepAlive = new Socket("127.0.0.1", proxyPort)) {
                 keepAlive.setSoTimeout(10_000);
                 assertThat(exchange(keepAlive, "/a/first")).contains("ok /a/first");
 
-                Files.writeString(routes, routesYaml(up, false)); // container cnt_b goes away
+                Files.writeString(routes, TwoRoutes.yaml(up, false)); // container cnt_b goes away
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (tapline.stdout.stream().noneMatch(l -> l.contains("routes reloaded")) && System.nanoTime() < deadline) {
                     Thread.sleep(100);
@@ -146,35 +143,5 @@ class ProxyServeIT {
             }
         }
         return sb.toString();
-    }
-
-    private static int proxyPort(TaplineProcess tapline) {
-        for (String line : tapline.stdout) {
-            Matcher m = PROXY.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(2));
-            }
-        }
-        throw new AssertionError("no proxy line in " + tapline.stdout);
-    }
-
-    private static String routesYaml(String upstream, boolean withB) {
-        String a = """
-                routes:
-                  - name: a
-                    match: { pathPrefix: /a }
-                    upstreams: [%s]
-                    projectId: proj_a
-                    containerId: cnt_a
-                """.formatted(upstream);
-        String b = """
-                  - name: b
-                    match: { pathPrefix: /b }
-                    upstreams: [%s]
-                    projectId: proj_b
-                    containerId: cnt_b
-                    serviceName: b-svc
-                """.formatted(upstream);
-        return withB ? a + b : a;
     }
 }

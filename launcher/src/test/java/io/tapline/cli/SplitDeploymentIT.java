@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -33,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(EmbeddedElasticsearchExtension.class)
 class SplitDeploymentIT {
-    private static final Pattern PROXY = Pattern.compile("proxy\\s+http://([0-9.]+):([0-9]+)");
     private static final Pattern METRICS = Pattern.compile("metrics\\s+(http://\\S+/metrics)");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
@@ -56,7 +54,7 @@ class SplitDeploymentIT {
             assertThat(proxy.stdout).noneMatch(l -> l.contains("admin token")); // no API, no credential made
             assertThat(proxy.tenant).isNull();
             String token = Files.readString(dir.resolve("api/admin-token")).trim();
-            String through = "http://127.0.0.1:" + port(proxy);
+            String through = "http://127.0.0.1:" + proxy.proxyPort();
 
             // the API process tails what the proxy process stores (it follows Elasticsearch)
             Map<String, String> client = Map.of("TAPLINE_URL", api.admin, "TAPLINE_API_KEY", token);
@@ -128,7 +126,7 @@ class SplitDeploymentIT {
                 "TAPLINE_ADMIN_PORT", "0"), "proxy")) {
             assertThat(proxy.awaitReady(Duration.ofSeconds(60))).as("%s %s", proxy.stdout, proxy.stderr).isTrue();
             assertThat(proxy.stdout).anyMatch(l -> l.startsWith("tapline: Elasticsearch") && l.contains("not used"));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(proxy)
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.proxyPort()
                     + "/split/file")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -189,15 +187,5 @@ class SplitDeploymentIT {
                     containerId: cnt_split
                 """.formatted(upstream.getAddress().getPort(), project));
         return routes;
-    }
-
-    private static int port(TaplineProcess p) {
-        for (String line : List.copyOf(p.stdout)) {
-            Matcher m = PROXY.matcher(line);
-            if (m.find()) {
-                return Integer.parseInt(m.group(2));
-            }
-        }
-        throw new AssertionError("no proxy line in " + p.stdout);
     }
 }

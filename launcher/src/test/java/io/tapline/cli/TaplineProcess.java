@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 /** The real {@code tapline.jar} run as a child process, with its output captured line by line. */
 final class TaplineProcess implements AutoCloseable {
     private static final Pattern LISTEN = Pattern.compile("API \\((tenant|admin)\\)\\s+http://([^\\s]+)");
+    private static final Pattern PROXY = Pattern.compile("proxy\\s+http://([0-9.]+):([0-9]+)");
 
     final Process process;
     final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
@@ -50,6 +51,17 @@ final class TaplineProcess implements AutoCloseable {
             throw new IllegalStateException("system property tapline.jar is not set (run through mvn verify)");
         }
         return jar;
+    }
+
+    /** The capture proxy's port, from the line the process printed once ready. */
+    int proxyPort() {
+        for (String line : List.copyOf(stdout)) {
+            Matcher m = PROXY.matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(2));
+            }
+        }
+        throw new AssertionError("no proxy line in " + stdout);
     }
 
     boolean awaitReady(Duration timeout) throws InterruptedException {
