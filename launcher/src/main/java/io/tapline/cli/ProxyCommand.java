@@ -24,6 +24,9 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--proxy-port", description = "Proxy port (TAPLINE_PROXY_PORT, default 8080; 0 = any free port).")
     Integer proxyPort;
 
+    @Option(names = "--admin-port", description = "Port of GET /metrics (TAPLINE_ADMIN_PORT, default 3001; 0 = any free port).")
+    Integer adminPort;
+
     @Option(names = "--demo", description = "Add a demo upstream, demo routes and steady demo traffic.")
     boolean demo;
 
@@ -38,6 +41,7 @@ final class ProxyCommand implements Callable<Integer> {
         Map<String, String> env = new HashMap<>(System.getenv());
         ServeCommand.override(env, "TAPLINE_ROUTES", routes);
         ServeCommand.override(env, "TAPLINE_PROXY_PORT", proxyPort);
+        ServeCommand.override(env, "TAPLINE_ADMIN_PORT", adminPort);
         ServeCommand.override(env, "TAPLINE_DATA_DIR", dataDir);
         ServeCommand.override(env, "TAPLINE_ES_URL", esUrl);
         return ServeCommand.runUntilStopped(config(env), demo, Parts.PROXY_ONLY);
