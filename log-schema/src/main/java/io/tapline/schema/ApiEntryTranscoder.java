@@ -34,6 +34,7 @@ public final class ApiEntryTranscoder {
     private static final SerializedString TRUNCATED = new SerializedString(ApiCodec.BODY_TRUNCATED);
     private static final SerializedString CONTENT_TYPE = new SerializedString(ApiCodec.BODY_CONTENT_TYPE);
     private static final Map<Object, SerializedString> WIRE_NAMES = wireNames();
+    private static final Map<FieldType, Map<String, Object>> BY_WIRE_NAME = byWireName();
 
     /** What the reader holds at each read path, as the map reader would have stored it; reset per document. */
     private final Object[] raw = new Object[PATHS.slotCount()];
@@ -139,6 +140,11 @@ public final class ApiEntryTranscoder {
                     Long nanos = (Long) field.type().fromJson(raw[slot], path);
                     yield nanos == null ? null : nanos / EcsCodec.NANOS_PER_MILLI;
                 }
+                // Nearly every stored kind, level and source is its exact wire name: skip the tolerant parse.
+                case KIND, LEVEL, SOURCE -> {
+                    Object exact = raw[slot] instanceof String s ? BY_WIRE_NAME.get(field.type()).get(s) : null;
+                    yield exact != null ? exact : field.type().fromJson(raw[slot], path);
+                }
                 default -> field.type().fromJson(raw[slot], path);
             };
             if (value == null && field.required()) {
@@ -180,6 +186,22 @@ public final class ApiEntryTranscoder {
             // again; enrichment: the copy it made, which toJson would copy again unchanged.
             default -> OpenJson.write(gen, value);
         }
+    }
+
+    private static Map<FieldType, Map<String, Object>> byWireName() {
+        Map<FieldType, Map<String, Object>> byType = new java.util.EnumMap<>(FieldType.class);
+        byType.put(FieldType.KIND, byName(Kind.values(), Kind::wireName));
+        byType.put(FieldType.LEVEL, byName(Level.values(), Level::wireName));
+        byType.put(FieldType.SOURCE, byName(Source.values(), Source::wireName));
+        return byType;
+    }
+
+    private static <E> Map<String, Object> byName(E[] constants, java.util.function.Function<E, String> name) {
+        Map<String, Object> map = new java.util.HashMap<>();
+        for (E constant : constants) {
+            map.put(name.apply(constant), constant);
+        }
+        return Map.copyOf(map);
     }
 
     private static Map<Object, SerializedString> wireNames() {
