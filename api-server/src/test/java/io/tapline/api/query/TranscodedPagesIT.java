@@ -62,7 +62,8 @@ class TranscodedPagesIT {
         List<LogRecord> odd = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             LogRecord.Builder b = LogRecord.builder().id(9_000_000_000L + i).tsMs(DAY + 3_600_000L + i * 1_000L)
-                    .kind(Kind.values()[i % 3]).level(Level.values()[i % 5]).projectId(data.project("abc".charAt(i % 3)));
+                    .kind(Kind.values()[i % 3]).level(Level.values()[i % 5])
+                    .projectId(data.project("abc".charAt(i % 3)));
             if (i % 2 == 0) {
                 b.message("caf\u00e9 \ud83d\ude80 \u4e2d\u6587 \"q\" \\ \u2028 \u0001 #" + i);
             }
