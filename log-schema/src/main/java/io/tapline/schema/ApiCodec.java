@@ -9,6 +9,11 @@ import java.util.Map;
  * {@code data} always present and the captured bodies only when the caller asked for them.
  */
 public final class ApiCodec {
+    /** The members of a body object in an entry. */
+    static final String BODY_CONTENT = "content";
+    static final String BODY_TRUNCATED = "truncated";
+    static final String BODY_CONTENT_TYPE = "contentType";
+
     private ApiCodec() {
     }
 
@@ -58,10 +63,10 @@ public final class ApiCodec {
 
     private static Map<String, Object> bodyObject(Body body) {
         Map<String, Object> object = new LinkedHashMap<>();
-        object.put("content", body.content());
-        object.put("truncated", body.truncated());
+        object.put(BODY_CONTENT, body.content());
+        object.put(BODY_TRUNCATED, body.truncated());
         if (body.contentType() != null) {
-            object.put("contentType", body.contentType());
+            object.put(BODY_CONTENT_TYPE, body.contentType());
         }
         return object;
     }
@@ -83,13 +88,14 @@ public final class ApiCodec {
         if (!(raw instanceof Map<?, ?> object)) {
             throw new IllegalArgumentException(where + " must be an object, got '" + raw + "'");
         }
-        String content = (String) FieldType.STRING.fromJson(object.get("content"), where + ".content");
+        String content = (String) FieldType.STRING.fromJson(object.get(BODY_CONTENT), where + "." + BODY_CONTENT);
         if (content == null) {
             return null;
         }
-        Object truncated = object.get("truncated");
-        String contentType = (String) FieldType.STRING.fromJson(object.get("contentType"), where + ".contentType");
-        return new Body(content, truncated != null && EcsCodec.readBoolean(truncated, where + ".truncated"),
+        Object truncated = object.get(BODY_TRUNCATED);
+        String contentType = (String) FieldType.STRING.fromJson(object.get(BODY_CONTENT_TYPE),
+                where + "." + BODY_CONTENT_TYPE);
+        return new Body(content, truncated != null && EcsCodec.readBoolean(truncated, where + "." + BODY_TRUNCATED),
                 contentType);
     }
 }

@@ -82,12 +82,17 @@ public final class EcsCodec {
     }
 
     private static Body readBody(Map<String, Object> doc, List<String> paths) {
-        String content = (String) FieldType.STRING.fromJson(NestedMaps.get(doc, paths.get(0)), paths.get(0));
+        return readBody(NestedMaps.get(doc, paths.get(0)), NestedMaps.get(doc, paths.get(1)),
+                NestedMaps.get(doc, paths.get(2)), paths);
+    }
+
+    /** A body from the raw values at its three ECS {@code paths} (content, truncated, mime type). */
+    static Body readBody(Object rawContent, Object truncated, Object rawContentType, List<String> paths) {
+        String content = (String) FieldType.STRING.fromJson(rawContent, paths.get(0));
         if (content == null) {
             return null;
         }
-        Object truncated = NestedMaps.get(doc, paths.get(1));
-        String contentType = (String) FieldType.STRING.fromJson(NestedMaps.get(doc, paths.get(2)), paths.get(2));
+        String contentType = (String) FieldType.STRING.fromJson(rawContentType, paths.get(2));
         return new Body(content, truncated != null && readBoolean(truncated, paths.get(1)), contentType);
     }
 

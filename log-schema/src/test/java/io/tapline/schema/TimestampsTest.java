@@ -45,4 +45,25 @@ class TimestampsTest {
             assertThat(Timestamps.iso(edge)).isEqualTo(reference.format(java.time.Instant.ofEpochMilli(edge)));
         }
     }
+
+    @Test
+    void theCanonicalFastPathAgreesWithTheGeneralParser() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            String iso = Timestamps.iso(random.nextLong(0, 253_402_300_800_000L));
+            assertThat(Timestamps.parse(iso)).isEqualTo(java.time.Instant.parse(iso).toEpochMilli());
+        }
+        assertThat(Timestamps.parse("2000-02-29T23:59:59.999Z")).isEqualTo(951_868_799_999L);
+        assertThat(Timestamps.parse("0000-01-01T00:00:00.000Z"))
+                .isEqualTo(java.time.Instant.parse("0000-01-01T00:00:00.000Z").toEpochMilli());
+    }
+
+    @Test
+    void canonicalLookingTextThatIsNoTimeIsStillRefused() {
+        for (String bad : new String[]{"2023-02-29T00:00:00.000Z", "2024-13-01T00:00:00.000Z", "2024-00-10T00:00:00.000Z",
+                "2024-06-31T00:00:00.000Z", "2024-06-12T24:00:00.000Z", "2024-06-12T14:60:00.000Z",
+                "2024-06-12T14:07:60.000Z", "2024-06-1xT14:07:14.102Z", "-024-06-12T14:07:14.102Z"}) {
+            assertThatThrownBy(() -> Timestamps.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

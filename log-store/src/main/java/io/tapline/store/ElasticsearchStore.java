@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.schema.ApiEntryTranscoder;
 import io.tapline.schema.EcsCodec;
 import io.tapline.schema.IndexNames;
 import io.tapline.schema.LogRecord;
@@ -16,6 +17,7 @@ import io.tapline.store.filter.FilterQueries;
 import io.tapline.store.filter.LogFilter;
 import io.tapline.store.snapshot.Snapshot;
 import io.tapline.store.snapshot.SnapshotPage;
+import org.elasticsearch.client.Response;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -29,7 +31,7 @@ import java.util.Map;
  * {@code search_after} over sort values only, so deep pages cost a few light requests instead of failing.
  * Snapshots are points in time (part of Elasticsearch's server core, so they work without x-pack).
  */
-public final class ElasticsearchStore implements SearchStore {
+public final class ElasticsearchStore implements SearchStore, EntrySearch {
     /** Elasticsearch's default {@code index.max_result_window}. */
     static final int RESULT_WINDOW = 10_000;
 
@@ -45,10 +47,30 @@ public final class ElasticsearchStore implements SearchStore {
 
     @Override
     public LogPage search(LogQuery query) {
-        return SearchCalls.withRetries(() -> searchOnce(query));
+        Response answer = SearchCalls.withRetries(() -> send(query));
+        RawSearch.Hits hits = SearchCalls.once(() -> raw.read(answer, null));
+        List<LogRecord> records = new ArrayList<>(hits.sources().size());
+        for (Map<String, Object> source : hits.sources()) {
+            records.add(EcsCodec.fromDocument(source));
+        }
+        return new LogPage(records, Math.max(hits.total(), records.size()));
     }
 
-    private LogPage searchOnce(LogQuery query) throws IOException {
+    @Override
+    public EntryPage searchEntries(LogQuery query, HitConsumer consumer) {
+        Response answer = SearchCalls.withRetries(() -> send(query));
+        ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
+        long[] last = new long[1];
+        RawSearch.Hits hits = SearchCalls.once(() -> raw.read(answer, p -> {
+            transcoder.read(p);
+            last[0] = transcoder.id();
+            consumer.accept(transcoder);
+        }));
+        return new EntryPage(hits.count(), Math.max(hits.total(), hits.count()), hits.count() == 0 ? null : last[0]);
+    }
+
+    /** Sends the page's search (walking deep offsets first) and returns the answer unparsed. */
+    private Response send(LogQuery query) throws IOException {
         List<Query> bounds = query.afterId() == null && query.beforeId() == null ? List.of()
                 : List.of(FilterQueries.idRange(query.afterId(), query.beforeId()));
         Query filter = FilterQueries.toQuery(query.filter(), bounds);
@@ -64,7 +86,7 @@ public final class ElasticsearchStore implements SearchStore {
         List<FieldValue> searchAfter = after;
         int skip = from;
         int size = pastTheEnd ? 0 : query.limit();
-        RawSearch.Hits hits = raw.search(SearchRequest.of(s -> {
+        return raw.send(SearchRequest.of(s -> {
             s.query(filter).trackTotalHits(t -> t.enabled(true)).size(size).sort(sort);
             if (searchAfter != null) {
                 s.searchAfter(searchAfter);
@@ -73,11 +95,6 @@ public final class ElasticsearchStore implements SearchStore {
             }
             return s;
         }));
-        List<LogRecord> records = new ArrayList<>(hits.sources().size());
-        for (Map<String, Object> source : hits.sources()) {
-            records.add(EcsCodec.fromDocument(source));
-        }
-        return new LogPage(records, Math.max(hits.total(), records.size()));
     }
 
     /**

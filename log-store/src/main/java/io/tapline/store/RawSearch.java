@@ -51,21 +51,41 @@ final class RawSearch {
     record Hits(List<Map<String, Object>> sources, List<Long> lastSort, int count, long total) {
     }
 
+    /** Reads one hit's {@code _source}, from its {@code START_OBJECT} to its {@code END_OBJECT}. */
+    @FunctionalInterface
+    interface SourceReader {
+        void read(JsonParser p) throws IOException;
+    }
+
     /** Searches every daily index with the body of {@code search} (its index and URL options are ignored). */
     Hits search(SearchRequest search) throws IOException {
+        return read(send(search), null);
+    }
+
+    /**
+     * Sends {@code search} and returns the answer, read in full (the client buffers it) but not yet parsed: what
+     * may be retried ends here.
+     */
+    Response send(SearchRequest search) throws IOException {
         Request request = new Request("POST", "/" + IndexNames.PATTERN + "/_search");
         request.addParameter("ignore_unavailable", "true");
         request.addParameter("allow_no_indices", "true");
         request.addParameter("filter_path", FILTER_PATH);
         request.setJsonEntity(JsonpUtils.toJsonString(search, jsonp));
-        Response response = rest.performRequest(request);
+        return rest.performRequest(request);
+    }
+
+    /**
+     * Parses an answer of {@link #send}, handing each {@code _source} to {@code sources}; with null, the
+     * sources are read into the flat maps of {@link Hits#sources()}.
+     */
+    Hits read(Response response, SourceReader sources) throws IOException {
         try (InputStream body = response.getEntity().getContent(); JsonParser p = mapper.createParser(body)) {
-            return read(p);
+            return read(p, sources);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Hits read(JsonParser p) throws IOException {
+    static Hits read(JsonParser p, SourceReader reader) throws IOException {
         List<Map<String, Object>> sources = new ArrayList<>();
         List<Long> lastSort = null;
         int count = 0;
@@ -96,7 +116,9 @@ final class RawSearch {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String key = p.currentName();
                             JsonToken t = p.nextToken();
-                            if (key.equals("_source") && t == JsonToken.START_OBJECT) {
+                            if (key.equals("_source") && t == JsonToken.START_OBJECT && reader != null) {
+                                reader.read(p);
+                            } else if (key.equals("_source") && t == JsonToken.START_OBJECT) {
                                 Map<String, Object> flat = new HashMap<>(64);
                                 flatten(p, "", flat);
                                 sources.add(flat);

@@ -11,6 +11,7 @@ import io.tapline.api.http.JsonResponses;
 import io.tapline.api.http.QueryParameters;
 import io.tapline.schema.IdGenerator;
 import io.tapline.schema.LogRecord;
+import io.tapline.store.EntrySearch;
 import io.tapline.store.LogPage;
 import io.tapline.store.LogQuery;
 import io.tapline.store.SearchStore;
@@ -46,6 +47,8 @@ public final class LogsHandler implements HttpHandler {
     private final QuerySettings settings;
     private final FanoutPager fanout;
     private final SnapshotExport export;
+    /** Offset and afterId pages straight from the search answer; null where the record path must serve them. */
+    private final TranscodedPages transcoded;
 
     public LogsHandler(SearchStore store, EntryRenderer renderer, JsonResponses json, QuerySettings settings) {
         this.store = store;
@@ -54,6 +57,8 @@ public final class LogsHandler implements HttpHandler {
         this.settings = settings;
         this.fanout = new FanoutPager(store, settings.cursorKey(), settings.cursorKeepAlive(), settings.clock());
         this.export = new SnapshotExport(store, new ObjectMapper(), settings.exportKeepAlive(), settings.exportPageSize());
+        this.transcoded = store instanceof EntrySearch entries && ProductionRenderer.isApiCodec(renderer)
+                ? new TranscodedPages(entries) : null;
     }
 
     @Override
@@ -87,6 +92,11 @@ public final class LogsHandler implements HttpHandler {
 
     private void offsetPage(HttpServerExchange exchange, LogsRequest request, LogFilter filter, Paging.Offset o)
             throws Exception {
+        if (transcoded != null) {
+            transcoded.offsetPage(exchange, LogQuery.newestFirst(filter, o.limit(), o.offset()),
+                    projectId -> inScope(filter, projectId), request, o.limit(), o.offset());
+            return;
+        }
         LogPage page = store.search(LogQuery.newestFirst(filter, o.limit(), o.offset()));
         json.send(exchange, StatusCodes.OK, new LogsResponse(render(page.records(), filter, request), page.total(),
                 o.limit(), o.offset()));
@@ -104,8 +114,13 @@ public final class LogsHandler implements HttpHandler {
 
     private void afterIdPage(HttpServerExchange exchange, LogsRequest request, LogFilter filter, Paging.AfterId a)
             throws Exception {
-        LogPage page = store.search(new LogQuery(filter, LogQuery.Order.ID_ASCENDING, a.limit(), 0, a.afterId(),
-                settleBound()));
+        LogQuery query = new LogQuery(filter, LogQuery.Order.ID_ASCENDING, a.limit(), 0, a.afterId(), settleBound());
+        if (transcoded != null) {
+            transcoded.afterIdPage(exchange, query, projectId -> inScope(filter, projectId), request, a.afterId(),
+                    a.limit());
+            return;
+        }
+        LogPage page = store.search(query);
         List<LogRecord> records = page.records();
         long next = records.isEmpty() ? a.afterId() : records.get(records.size() - 1).id();
         json.send(exchange, StatusCodes.OK, new CursorPageResponse(render(records, filter, request), page.total(),
@@ -168,7 +183,11 @@ public final class LogsHandler implements HttpHandler {
 
     /** Defence in depth: a store bug must not become a cross-tenant leak. */
     private static boolean inScope(LogFilter filter, LogRecord record) {
-        if (filter.projectIds() == null || filter.projectIds().contains(record.projectId())) {
+        return inScope(filter, record.projectId());
+    }
+
+    private static boolean inScope(LogFilter filter, String projectId) {
+        if (filter.projectIds() == null || projectId != null && filter.projectIds().contains(projectId)) {
             return true;
         }
         log.error("the store returned a record outside the queried projects; dropped it");

@@ -15,6 +15,15 @@ final class Latencies {
         nanos[count++] = elapsedNanos;
     }
 
+    /** The mean in milliseconds. */
+    double meanMs() {
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += nanos[i];
+        }
+        return count == 0 ? 0 : sum / 1e6 / count;
+    }
+
     /** The {@code p}-th percentile (nearest rank) in milliseconds. */
     double percentileMs(double p) {
         long[] sorted = Arrays.copyOf(nanos, count);

@@ -87,10 +87,18 @@ public final class QueryBenchmark {
                         // the benchmark is one principal sending thousands of searches: not what limits are for
                         .rateLimits(RateLimitConfig.defaults().with(EndpointGroup.SEARCH, RateLimit.perMinute(100_000_000)))
                         .build().start();
+                // The same API over the same store without entry streaming: informational, no target.
+                ApiServer recordPath = ApiServer.builder().store(new RecordPathStore(new ElasticsearchStore(connection)))
+                        .entryRenderer(ApiCodec::toEntry).tenantPort(0).adminPort(0).adminToken(TOKEN)
+                        .version("bench")
+                        .rateLimits(RateLimitConfig.defaults().with(EndpointGroup.SEARCH, RateLimit.perMinute(100_000_000)))
+                        .build().start();
                 try {
-                    return measure(es, URI.create("http://127.0.0.1:" + api.adminAddress().getPort()), endMs);
+                    return measure(es, URI.create("http://127.0.0.1:" + api.adminAddress().getPort()),
+                            URI.create("http://127.0.0.1:" + recordPath.adminAddress().getPort()), endMs);
                 } finally {
                     api.close();
+                    recordPath.close();
                 }
             }
         } finally {
@@ -147,28 +155,41 @@ public final class QueryBenchmark {
                 options.windowDays(), indices(es).size(), seconds, count / seconds);
     }
 
-    private int measure(URI es, URI api, long endMs) throws Exception {
+    private int measure(URI es, URI api, URI recordPath, long endMs) throws Exception {
         List<Scenario> scenarios = Scenarios.all(endMs);
         out.printf("load average before measuring: %s%n", loadAverage());
         List<String[]> rows = new ArrayList<>();
+        List<String[]> cpuRows = new ArrayList<>();
         boolean pass = true;
         for (Scenario scenario : scenarios) {
             checkSameAnswers(es, api, scenario);
+            checkSameAnswers(es, recordPath, scenario);
             Latencies viaApi = new Latencies(options.iterations());
             Latencies direct = new Latencies(options.iterations());
+            Latencies viaRecords = new Latencies(options.iterations());
+            Latencies apiCpu = new Latencies(options.iterations());
+            Latencies directCpu = new Latencies(options.iterations());
+            Latencies recordsCpu = new Latencies(options.iterations());
             for (int i = 0; i < options.warmup() + options.iterations(); i++) {
                 // alternate which path goes first, so neither always meets the other's warm caches
                 boolean apiFirst = i % 2 == 0;
-                long a = apiFirst ? timeApi(api, scenario, i) : 0;
-                long d = timeDirect(es, scenario, i);
+                long[] a = apiFirst ? timeApi(api, scenario, i) : null;
+                long[] d = timeDirect(es, scenario, i);
                 if (!apiFirst) {
                     a = timeApi(api, scenario, i);
                 }
+                long[] r = timeApi(recordPath, scenario, i);
                 if (i >= options.warmup()) {
-                    viaApi.add(a);
-                    direct.add(d);
+                    viaApi.add(a[0]);
+                    direct.add(d[0]);
+                    viaRecords.add(r[0]);
+                    apiCpu.add(a[1]);
+                    directCpu.add(d[1]);
+                    recordsCpu.add(r[1]);
                 }
             }
+            cpuRows.add(new String[]{scenario.name(), fmt(viaRecords.percentileMs(50)), fmt(viaRecords.percentileMs(99)),
+                    us(directCpu), us(apiCpu), us(recordsCpu)});
             double ap50 = viaApi.percentileMs(50);
             double ap99 = viaApi.percentileMs(99);
             double dp50 = direct.percentileMs(50);
@@ -187,6 +208,15 @@ public final class QueryBenchmark {
         }
         out.printf("%ntargets: API p99 <= 100 ms for the filtered pages; API/direct <= 1.25 at p50 and p99: %s%n",
                 pass ? "PASS" : "MISSED");
+        // What the bench JVM (HTTP client, API server, its Elasticsearch client) spends per request: robust to other
+        // processes, unlike wall-clock figures. The direct path's is the client alone.
+        out.printf("%ninformational: the record path (same API without entry streaming), and bench JVM CPU per request%n");
+        out.printf("%-34s %12s %12s %12s %12s %12s%n", "scenario", "rec. p50", "rec. p99", "CPU direct",
+                "CPU API", "CPU rec.");
+        out.printf("(CPU: mean bench-JVM CPU time per request: client, API server and its Elasticsearch client)%n");
+        for (String[] r : cpuRows) {
+            out.printf("%-34s %12s %12s %12s %12s %12s%n", (Object[]) r);
+        }
         return pass ? 0 : 2;
     }
 
@@ -204,16 +234,32 @@ public final class QueryBenchmark {
         out.printf("%s: %d entries per page of %,d matches%n", scenario.name(), viaApi.size(), page.path("total").asLong());
     }
 
-    private long timeApi(URI api, Scenario scenario, int i) throws Exception {
+    /** Wall-clock and bench-JVM CPU nanoseconds of one API request. */
+    private long[] timeApi(URI api, Scenario scenario, int i) throws Exception {
+        long cpu = processCpuNanos();
         long started = System.nanoTime();
         sendApi(api, scenario, i);
-        return System.nanoTime() - started;
+        return new long[]{System.nanoTime() - started, processCpuNanos() - cpu};
     }
 
-    private long timeDirect(URI es, Scenario scenario, int i) throws Exception {
+    private long[] timeDirect(URI es, Scenario scenario, int i) throws Exception {
+        long cpu = processCpuNanos();
         long started = System.nanoTime();
         sendDirect(es, scenario, i);
-        return System.nanoTime() - started;
+        return new long[]{System.nanoTime() - started, processCpuNanos() - cpu};
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * The mean of CPU nanoseconds, in microseconds: the process CPU clock may tick in whole scheduler ticks (10 ms),
+     * so single requests read 0 or 10 ms and only the mean over many means anything.
+     */
+    private static String us(Latencies cpu) {
+        return String.format(Locale.ROOT, "%.0f us", cpu.meanMs() * 1000);
     }
 
     private byte[] sendApi(URI api, Scenario scenario, int i) throws Exception {

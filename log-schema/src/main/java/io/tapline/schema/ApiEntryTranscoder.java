@@ -1,0 +1,220 @@
+package io.tapline.schema;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a stored ECS document ({@code _source}, read from a Jackson parser) into its seed-004 API entry, written
+ * to a Jackson generator, without the maps and the {@link LogRecord} in between: the bytes are those of
+ * {@code ApiCodec.toEntry(EcsCodec.fromDocument(document))} written by a default {@code ObjectMapper}, and a
+ * document those codecs refuse is refused here with the same exception. The document is read as the store's
+ * search reader reads it (dotted and nested keys alike, the last of repeated keys wins, headers and enrichment
+ * whole), each value converted by the same {@link FieldType} rules. Both layouts derive from
+ * {@link RecordFields}; nothing here names a field.
+ *
+ * <p>One instance reads one document at a time: {@link #read}, then {@link #id()}/{@link #projectId()} and
+ * {@link #write}. Not thread-safe; cheap to create.
+ */
+public final class ApiEntryTranscoder {
+    private static final List<RecordField> FIELDS = RecordFields.ALL;
+    private static final EcsSourcePaths PATHS = EcsSourcePaths.of(FIELDS);
+    private static final ApiEntryLayout.Step[] STEPS = ApiEntryLayout.of(FIELDS).steps();
+    private static final int ID = FIELDS.indexOf(RecordFields.ID);
+    private static final int PROJECT = FIELDS.indexOf(RecordFields.PROJECT_ID);
+    private static final int REQUEST_BODY = FIELDS.indexOf(RecordFields.REQUEST_BODY);
+    private static final int RESPONSE_BODY = FIELDS.indexOf(RecordFields.RESPONSE_BODY);
+    private static final SerializedString CONTENT = new SerializedString(ApiCodec.BODY_CONTENT);
+    private static final SerializedString TRUNCATED = new SerializedString(ApiCodec.BODY_TRUNCATED);
+    private static final SerializedString CONTENT_TYPE = new SerializedString(ApiCodec.BODY_CONTENT_TYPE);
+    private static final Map<Object, SerializedString> WIRE_NAMES = wireNames();
+    private static final Map<FieldType, Map<String, Object>> BY_WIRE_NAME = byWireName();
+
+    /** What the reader holds at each read path, as the map reader would have stored it; reset per document. */
+    private final Object[] raw = new Object[PATHS.slotCount()];
+    /** Each field's value as {@link EcsCodec#fromDocument} makes it, null when absent. */
+    private final Object[] values = new Object[FIELDS.size()];
+
+    /**
+     * Reads the document whose {@code START_OBJECT} the parser is on, up to and including its {@code END_OBJECT},
+     * and converts it. The parser must have an {@code ObjectMapper} as its codec (headers and enrichment are read
+     * as maps through it).
+     *
+     * @throws IllegalArgumentException as {@link EcsCodec#fromDocument} throws for the same document
+     */
+    public void read(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new IOException("a document must be a JSON object, found " + p.currentToken());
+        }
+        Arrays.fill(raw, null);
+        readMembers(p, PATHS.root());
+        convert();
+    }
+
+    /** The record id of the document read last. */
+    public long id() {
+        return (Long) values[ID];
+    }
+
+    /** The project id of the document read last, or null. */
+    public String projectId() {
+        return (String) values[PROJECT];
+    }
+
+    /** Writes the API entry of the document read last; the bodies only when asked for. */
+    public void write(JsonGenerator gen, boolean includeRequestBody, boolean includeResponseBody) throws IOException {
+        gen.writeStartObject();
+        for (ApiEntryLayout.Step step : STEPS) {
+            switch (step.kind()) {
+                case OPEN -> {
+                    gen.writeFieldName(step.name());
+                    gen.writeStartObject();
+                }
+                case CLOSE -> gen.writeEndObject();
+                case VALUE -> {
+                    int f = step.field();
+                    Object value = values[f];
+                    if (value == null || f == REQUEST_BODY && !includeRequestBody
+                            || f == RESPONSE_BODY && !includeResponseBody) {
+                        continue;
+                    }
+                    gen.writeFieldName(step.name());
+                    writeValue(gen, FIELDS.get(f).type(), step.pathIndex(), value);
+                }
+            }
+        }
+        gen.writeEndObject();
+    }
+
+    /** The members of the object the parser is in, below trie node {@code at}. */
+    private void readMembers(JsonParser p, EcsSourcePaths.Node at) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            EcsSourcePaths.Node node = EcsSourcePaths.walk(at, p.currentName());
+            JsonToken t = p.nextToken();
+            if (node == null) {
+                p.skipChildren(); // no read path starts here
+            } else if (node.slot() < 0) {
+                if (t == JsonToken.START_OBJECT) {
+                    readMembers(p, node);
+                } else {
+                    p.skipChildren(); // a value where objects belong: the reader keeps it under a name never read
+                }
+            } else if (t == JsonToken.START_OBJECT && !node.wholeObject()) {
+                // The map reader walks into it, storing only names below this path, which no field reads; a value
+                // stored here earlier stays.
+                p.skipChildren();
+            } else {
+                raw[node.slot()] = scalarOrWhole(p, t);
+            }
+        }
+    }
+
+    /** The value at the parser as the store's map reader stores it. */
+    private static Object scalarOrWhole(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getNumberValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> p.readValueAs(Object.class);
+        };
+    }
+
+    /** {@link EcsCodec#fromDocument}, field by field in the same order, so that the first refusal is the same. */
+    private void convert() {
+        for (int f = 0; f < FIELDS.size(); f++) {
+            RecordField field = FIELDS.get(f);
+            int slot = PATHS.firstSlotOf(f);
+            String path = field.ecsPath();
+            Object value = switch (field.type()) {
+                case BODY -> EcsCodec.readBody(raw[slot], raw[slot + 1], raw[slot + 2], field.ecsPaths());
+                case DURATION -> {
+                    Long nanos = (Long) field.type().fromJson(raw[slot], path);
+                    yield nanos == null ? null : nanos / EcsCodec.NANOS_PER_MILLI;
+                }
+                // Nearly every stored kind, level and source is its exact wire name: skip the tolerant parse.
+                case KIND, LEVEL, SOURCE -> {
+                    Object exact = raw[slot] instanceof String s ? BY_WIRE_NAME.get(field.type()).get(s) : null;
+                    yield exact != null ? exact : field.type().fromJson(raw[slot], path);
+                }
+                default -> field.type().fromJson(raw[slot], path);
+            };
+            if (value == null && field.required()) {
+                throw new IllegalArgumentException(path + " is missing");
+            }
+            // The record keeps no empty map, and an entry leaves out what the record does not hold.
+            values[f] = value instanceof Map<?, ?> map && map.isEmpty() ? null : value;
+        }
+    }
+
+    private static void writeValue(JsonGenerator gen, FieldType type, int pathIndex, Object value) throws IOException {
+        switch (type) {
+            case TIMESTAMP -> {
+                long ms = (Long) value;
+                if (pathIndex == 0) {
+                    gen.writeNumber(ms);
+                } else {
+                    gen.writeString(Timestamps.iso(ms));
+                }
+            }
+            case LONG, DURATION -> gen.writeNumber((Long) value);
+            case INTEGER -> gen.writeNumber((Integer) value);
+            case KIND, LEVEL, SOURCE -> gen.writeString(WIRE_NAMES.get(value));
+            case BODY -> {
+                Body body = (Body) value;
+                gen.writeStartObject();
+                gen.writeFieldName(CONTENT);
+                gen.writeString(body.content());
+                gen.writeFieldName(TRUNCATED);
+                gen.writeBoolean(body.truncated());
+                if (body.contentType() != null) {
+                    gen.writeFieldName(CONTENT_TYPE);
+                    gen.writeString(body.contentType());
+                }
+                gen.writeEndObject();
+            }
+            case STRING, URL -> gen.writeString((String) value);
+            // Headers: the sorted, lower-case map FieldType made on reading, which is what toJson would make of it
+            // again; enrichment: the copy it made, which toJson would copy again unchanged.
+            default -> OpenJson.write(gen, value);
+        }
+    }
+
+    private static Map<FieldType, Map<String, Object>> byWireName() {
+        Map<FieldType, Map<String, Object>> byType = new java.util.EnumMap<>(FieldType.class);
+        byType.put(FieldType.KIND, byName(Kind.values(), Kind::wireName));
+        byType.put(FieldType.LEVEL, byName(Level.values(), Level::wireName));
+        byType.put(FieldType.SOURCE, byName(Source.values(), Source::wireName));
+        return byType;
+    }
+
+    private static <E> Map<String, Object> byName(E[] constants, java.util.function.Function<E, String> name) {
+        Map<String, Object> map = new java.util.HashMap<>();
+        for (E constant : constants) {
+            map.put(name.apply(constant), constant);
+        }
+        return Map.copyOf(map);
+    }
+
+    private static Map<Object, SerializedString> wireNames() {
+        Map<Object, SerializedString> names = new java.util.HashMap<>();
+        for (Kind k : Kind.values()) {
+            names.put(k, new SerializedString(k.wireName()));
+        }
+        for (Level l : Level.values()) {
+            names.put(l, new SerializedString(l.wireName()));
+        }
+        for (Source s : Source.values()) {
+            names.put(s, new SerializedString(s.wireName()));
+        }
+        return Map.copyOf(names);
+    }
+}
