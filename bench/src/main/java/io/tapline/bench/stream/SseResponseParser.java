@@ -229,6 +229,7 @@ final class SseResponseParser {
         } else {
             events.other(event);
         }
+        id = -1;
         hasId = false;
         hasData = false;
         captured = -1;
