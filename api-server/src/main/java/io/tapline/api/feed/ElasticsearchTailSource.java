@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
@@ -87,7 +88,7 @@ public final class ElasticsearchTailSource implements AutoCloseable {
     void pollOnce() {
         while (true) {
             List<LogRecord> page = tail.between(cursor, Long.MAX_VALUE, PAGE);
-            page.forEach(this::follow);
+            publish(page);
             if (page.size() < PAGE) {
                 break;
             }
@@ -109,25 +110,32 @@ public final class ElasticsearchTailSource implements AutoCloseable {
                 if (!followed.contains(r.id())) {
                     late++;
                 }
-                follow(r);
                 after = r.id();
             }
+            publish(page);
             if (page.size() < PAGE) {
                 return;
             }
         }
     }
 
-    private void follow(LogRecord record) {
-        if (record.id() <= cursor && !followed.add(record.id())) {
-            return; // already published
+    /** Publishes the records of a page not published yet, in one batch: each stream is woken once per page. */
+    private void publish(List<LogRecord> page) {
+        List<LogRecord> fresh = new ArrayList<>(page.size());
+        for (LogRecord record : page) {
+            if (record.id() <= cursor && !followed.add(record.id())) {
+                continue; // already published
+            }
+            if (record.id() > cursor) {
+                followed.add(record.id());
+                cursor = record.id();
+            }
+            fresh.add(record);
         }
-        if (record.id() > cursor) {
-            followed.add(record.id());
-            cursor = record.id();
+        if (!fresh.isEmpty()) {
+            feed.publishAll(fresh);
+            published += fresh.size();
         }
-        feed.publish(record);
-        published++;
     }
 
     /** Records published so far, and how many of them arrived behind the cursor. For metrics and tests. */

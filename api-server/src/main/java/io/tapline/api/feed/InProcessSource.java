@@ -66,6 +66,7 @@ public final class InProcessSource implements AutoCloseable {
 
     private void run() {
         List<LogRecord> batch = new ArrayList<>(256);
+        List<LogRecord> prepared = new ArrayList<>(256);
         while (!closed || !queue.isEmpty()) {
             try {
                 LogRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -76,9 +77,13 @@ public final class InProcessSource implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, 255);
                 for (LogRecord record : batch) {
-                    append(record);
+                    prepared.add(prepare(record));
                 }
+                // One publish for what was queued: each stream is woken once for all its entries of the batch.
+                // A record that cannot be rendered becomes a lost-records notice in its place.
+                feed.publishAll(prepared);
                 batch.clear();
+                prepared.clear();
             } catch (InterruptedException e) {
                 if (closed) {
                     return;
@@ -87,22 +92,14 @@ public final class InProcessSource implements AutoCloseable {
         }
     }
 
-    private void append(LogRecord record) {
-        LogRecord prepared;
+    private LogRecord prepare(LogRecord record) {
         try {
-            prepared = prepare.apply(record);
+            return prepare.apply(record);
         } catch (RuntimeException e) {
             // As the direct sink does: an enrichment failure stores the record unenriched, never drops it.
             log.warn("live feed: enrichment failed for record {}; publishing it unenriched: {}", record.id(),
                     e.toString());
-            prepared = record;
-        }
-        try {
-            feed.publish(prepared);
-        } catch (RuntimeException e) {
-            // Not silently: the streams that would have had it are told one record is missing.
-            log.error("live feed: record {} could not be published", record.id(), e);
-            feed.publishLost(new EntryScope(record.projectId(), record.containerId(), record.kind(), record.level()), 1);
+            return record;
         }
     }
 

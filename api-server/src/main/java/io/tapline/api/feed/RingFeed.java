@@ -69,24 +69,47 @@ public final class RingFeed implements LiveFeed {
     /**
      * Appends {@code record} as the next entry and hands it to every subscriber that wants it. Thread-safe;
      * the JSON is rendered before the lock is taken.
+     *
+     * @throws IllegalArgumentException when the record cannot be rendered (nothing is appended)
      */
     public FeedEntry publish(LogRecord record) {
-        byte[] json;
-        try {
-            json = mapper.writeValueAsBytes(renderer.render(record, false, false));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("record " + record.id() + " cannot be rendered: " + e.getMessage(), e);
-        }
-        boolean destroyed = record.kind() == Kind.EVENT && SCOPE_DESTROYED_ACTION.equals(record.action())
-                && record.containerId() != null;
-        EntryScope raw = new EntryScope(record.projectId(), record.containerId(), record.kind(), record.level());
+        Rendered r = render(record);
+        List<Subscription> touched = new ArrayList<>();
+        FeedEntry entry;
         synchronized (lock) {
-            long seq = ring.nextSeq();
-            epoch.reserve(seq);
-            FeedEntry entry = FeedEntry.record(seq, intern(raw), json, record.id(), destroyed);
-            append(entry);
-            return entry;
+            entry = append(r, touched);
         }
+        wake(touched);
+        return entry;
+    }
+
+    /**
+     * Appends {@code records} in order as consecutive entries; each subscriber is told once, after the whole
+     * batch, so a batch costs a stream one write however many of its entries it holds. A record that cannot be
+     * rendered is not skipped silently: it becomes a lost-records notice of its scope, in its place.
+     *
+     * @return the entries appended, one per record
+     */
+    public List<FeedEntry> publishAll(List<LogRecord> records) {
+        List<Rendered> rendered = new ArrayList<>(records.size());
+        for (LogRecord record : records) {
+            try {
+                rendered.add(render(record));
+            } catch (IllegalArgumentException e) {
+                log.error("live feed: record {} could not be rendered; streams are told it is missing",
+                        record.id(), e);
+                rendered.add(new Rendered(null, scopeOf(record), 0, false));
+            }
+        }
+        List<FeedEntry> entries = new ArrayList<>(rendered.size());
+        List<Subscription> touched = new ArrayList<>();
+        synchronized (lock) {
+            for (Rendered r : rendered) {
+                entries.add(append(r, touched));
+            }
+        }
+        wake(touched);
+        return entries;
     }
 
     /** Appends a notice that {@code count} records of {@code scope} were lost before reaching the ring. */
@@ -94,38 +117,90 @@ public final class RingFeed implements LiveFeed {
         if (count < 1) {
             throw new IllegalArgumentException("count must be positive");
         }
+        List<Subscription> touched = new ArrayList<>();
+        FeedEntry entry;
         synchronized (lock) {
             long seq = ring.nextSeq();
             epoch.reserve(seq);
-            FeedEntry entry = FeedEntry.lost(seq, intern(scope), count);
-            append(entry);
-            return entry;
+            entry = FeedEntry.lost(seq, intern(scope), count);
+            append(entry, touched);
+        }
+        wake(touched);
+        return entry;
+    }
+
+    /** A record's entry JSON, or null when rendering failed (the record becomes a lost notice). */
+    private record Rendered(byte[] json, EntryScope scope, long recordId, boolean destroyed) {
+    }
+
+    private Rendered render(LogRecord record) {
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(renderer.render(record, false, false));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("record " + record.id() + " cannot be rendered: " + e.getMessage(), e);
+        }
+        boolean destroyed = record.kind() == Kind.EVENT && SCOPE_DESTROYED_ACTION.equals(record.action())
+                && record.containerId() != null;
+        return new Rendered(json, scopeOf(record), record.id(), destroyed);
+    }
+
+    private static EntryScope scopeOf(LogRecord record) {
+        return new EntryScope(record.projectId(), record.containerId(), record.kind(), record.level());
+    }
+
+    /** Caller holds the lock. */
+    private FeedEntry append(Rendered r, List<Subscription> touched) {
+        long seq = ring.nextSeq();
+        epoch.reserve(seq);
+        FeedEntry entry = r.json() == null ? FeedEntry.lost(seq, intern(r.scope()), 1)
+                : FeedEntry.record(seq, intern(r.scope()), r.json(), r.recordId(), r.destroyed());
+        append(entry, touched);
+        return entry;
+    }
+
+    /** Outside the lock: each subscriber that got entries hands them to its writer, once. */
+    private static void wake(List<Subscription> touched) {
+        for (Subscription s : touched) {
+            // Cleared before the call: an entry queued after this point marks the subscription again and is
+            // woken by its own publish; one queued before it is seen by this call.
+            s.touched(false);
+            try {
+                s.listener().entriesQueued();
+            } catch (RuntimeException e) {
+                log.warn("live feed: a subscriber failed to take its entries: {}", e.toString());
+            }
         }
     }
 
-    private void append(FeedEntry entry) {
+    /** Caller holds the lock. */
+    private void append(FeedEntry entry, List<Subscription> touched) {
         ring.append(entry);
         for (Subscription s : unscoped) {
-            offer(s, entry);
+            offer(s, entry, touched);
         }
         String project = entry.scope().projectId();
         if (project != null) {
             Subscription[] scoped = byProject.get(project);
             if (scoped != null) {
                 for (Subscription s : scoped) {
-                    offer(s, entry);
+                    offer(s, entry, touched);
                 }
             }
         }
     }
 
-    private static void offer(Subscription s, FeedEntry entry) {
+    private static void offer(Subscription s, FeedEntry entry, List<Subscription> touched) {
         if (s.filter().wants(entry)) {
             try {
                 s.listener().onEntry(entry);
             } catch (RuntimeException e) {
                 // One broken subscriber must not cost the others their entries.
                 log.warn("live feed: a subscriber failed to take entry {}: {}", entry.seq(), e.toString());
+            }
+            if (!s.touched()) {
+                s.touched(true);
+                touched.add(s);
             }
         }
     }

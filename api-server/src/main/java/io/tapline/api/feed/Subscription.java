@@ -33,6 +33,8 @@ public final class Subscription implements AutoCloseable {
     /** Next ringSeq to replay; guarded by the feed's lock. */
     private long replayNext;
     private boolean closed;
+    /** Set under the feed's lock when a publish queues an entry here, cleared before the listener is woken. */
+    private volatile boolean touched;
 
     Subscription(RingFeed feed, FeedFilter filter, FeedListener listener, Start start, long replayFrom,
                  long position) {
@@ -67,6 +69,14 @@ public final class Subscription implements AutoCloseable {
 
     void replayNext(long next) {
         this.replayNext = next;
+    }
+
+    boolean touched() {
+        return touched;
+    }
+
+    void touched(boolean value) {
+        touched = value;
     }
 
     boolean closed() {

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
-import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
 
 import java.io.IOException;
@@ -25,37 +24,48 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One open SSE response. The feed queues entries into its {@link SubscriberQueue} from the publishing thread;
- * everything that touches the socket runs on the connection's I/O thread and never blocks: frames are written
- * while the socket takes them, and when it does not, the stream waits for a write-ready callback instead of
- * parking a thread. An idle stream holds no buffer, only its small queue and cursor.
+ * One open SSE response. The feed queues entries into its {@link SubscriberQueue} from the publishing thread
+ * and, once per publish batch, has the stream's {@link IoDrainer} schedule a write; everything that touches the
+ * socket runs on the connection's I/O thread and never blocks. What is pending for the stream is coalesced into
+ * one buffer and written as one chunk (Undertow's chunked channel writes only the first buffer of a gathering
+ * write, so one buffer per frame would take one event-loop turn per frame); when the socket does not take it
+ * all, the stream waits for a write-ready callback instead of parking a thread. An idle stream holds no buffer,
+ * only its small queue and cursor.
  */
 final class SseStream implements FeedListener {
 
     private static final Logger log = LoggerFactory.getLogger(SseStream.class);
     /** Frames per write, so that one busy stream does not monopolise its I/O thread. */
-    private static final int MAX_FRAMES_PER_WRITE = 64;
+    static final int MAX_FRAMES_PER_WRITE = 256;
+    /** Bytes coalesced into one write; a single larger frame still goes alone. */
+    static final int MAX_BYTES_PER_WRITE = 64 * 1024;
 
     private final HttpServerExchange exchange;
-    private final XnioIoThread io;
+    private final IoDrainer drainer;
     private final FeedFilter filter;
     private final SubscriberQueue queue;
     private final Runnable onEnd;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean heartbeatDue;
+    private final long heartbeatNanos;
+    /** When the next heartbeat is due (System.nanoTime); the heartbeat timer's thread only. */
+    private long nextHeartbeat;
     private volatile Subscription subscription;
 
     // I/O thread only.
     private final ArrayDeque<byte[]> preamble = new ArrayDeque<>();
     private StreamSinkChannel channel;
     private boolean replaying;
-    private ByteBuffer[] pending;
+    private ByteBuffer pending;
     private boolean closing;
 
-    SseStream(HttpServerExchange exchange, FeedFilter filter, int queueCapacity, Runnable onEnd) {
+    SseStream(HttpServerExchange exchange, IoDrainer drainer, FeedFilter filter, int queueCapacity,
+              long heartbeatNanos, Runnable onEnd) {
+        this.heartbeatNanos = heartbeatNanos;
+        this.nextHeartbeat = System.nanoTime() + heartbeatNanos;
         this.exchange = exchange;
-        this.io = exchange.getIoThread();
+        this.drainer = drainer;
         this.filter = filter;
         this.queue = new SubscriberQueue(queueCapacity);
         this.onEnd = onEnd;
@@ -83,26 +93,31 @@ final class SseStream implements FeedListener {
     @Override
     public void onEntry(FeedEntry entry) {
         queue.offer(entry, filter.endsWith(entry));
+    }
+
+    @Override
+    public void entriesQueued() {
         schedule();
     }
 
-    /** Asks for a {@code :} heartbeat at the next write. */
-    void heartbeat() {
+    /** Asks for a {@code :} heartbeat at the next write when one interval has passed since the last one. */
+    void heartbeatIfDue(long now) {
+        if (now - nextHeartbeat < 0) {
+            return;
+        }
+        nextHeartbeat = now + heartbeatNanos;
         heartbeatDue = true;
         schedule();
     }
 
     private void schedule() {
         if (!ended.get() && scheduled.compareAndSet(false, true)) {
-            try {
-                io.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                end(); // the server is stopping: its I/O threads take no more work
-            }
+            drainer.schedule(this);
         }
     }
 
-    private void drain() {
+    /** Writes what is pending while the socket takes it; on the I/O thread. */
+    void drain() {
         scheduled.set(false);
         if (channel == null || ended.get()) {
             return;
@@ -111,7 +126,7 @@ final class SseStream implements FeedListener {
             while (true) {
                 if (pending != null) {
                     channel.write(pending);
-                    if (remaining(pending)) {
+                    if (pending.hasRemaining()) {
                         channel.resumeWrites();
                         return;
                     }
@@ -121,8 +136,8 @@ final class SseStream implements FeedListener {
                         return;
                     }
                 }
-                List<byte[]> frames = nextFrames();
-                if (frames.isEmpty()) {
+                byte[] next = coalesce(nextFrames());
+                if (next == null) {
                     if (channel.flush()) {
                         channel.suspendWrites();
                     } else {
@@ -130,10 +145,7 @@ final class SseStream implements FeedListener {
                     }
                     return;
                 }
-                pending = new ByteBuffer[frames.size()];
-                for (int i = 0; i < pending.length; i++) {
-                    pending[i] = ByteBuffer.wrap(frames.get(i));
-                }
+                pending = ByteBuffer.wrap(next);
             }
         } catch (IOException | RuntimeException e) {
             log.debug("stream write failed, closing: {}", e.toString());
@@ -141,13 +153,35 @@ final class SseStream implements FeedListener {
         }
     }
 
+    /** The frames as one buffer (the frame itself when there is one), or null when there are none. */
+    static byte[] coalesce(List<byte[]> frames) {
+        if (frames.isEmpty()) {
+            return null;
+        }
+        if (frames.size() == 1) {
+            return frames.get(0);
+        }
+        int size = 0;
+        for (byte[] f : frames) {
+            size += f.length;
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] f : frames) {
+            System.arraycopy(f, 0, all, at, f.length);
+            at += f.length;
+        }
+        return all;
+    }
+
+    /** What to write next, in order: up to {@link #MAX_FRAMES_PER_WRITE} frames or about {@link #MAX_BYTES_PER_WRITE}. */
     private List<byte[]> nextFrames() {
-        List<byte[]> frames = new ArrayList<>();
-        while (!preamble.isEmpty() && frames.size() < MAX_FRAMES_PER_WRITE) {
+        Frames frames = new Frames();
+        while (!preamble.isEmpty() && !frames.full()) {
             frames.add(preamble.poll());
         }
-        if (replaying && frames.size() < MAX_FRAMES_PER_WRITE) {
-            Subscription.ReplayBatch batch = subscription.nextReplay(MAX_FRAMES_PER_WRITE - frames.size());
+        if (replaying && !frames.full()) {
+            Subscription.ReplayBatch batch = subscription.nextReplay(frames.room());
             if (batch.isEmpty()) {
                 replaying = false;
             } else {
@@ -162,7 +196,7 @@ final class SseStream implements FeedListener {
                 return frames;
             }
         }
-        while (frames.size() < MAX_FRAMES_PER_WRITE) {
+        while (!frames.full()) {
             Object next = queue.poll();
             if (next == null) {
                 break;
@@ -199,13 +233,23 @@ final class SseStream implements FeedListener {
         return SseFrames.event(SseFrames.DROPPED, d.toSeq(), d.json().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean remaining(ByteBuffer[] buffers) {
-        for (ByteBuffer b : buffers) {
-            if (b.hasRemaining()) {
-                return true;
-            }
+    /** The frames of one write, and their size. */
+    private static final class Frames extends ArrayList<byte[]> {
+        private int bytes;
+
+        @Override
+        public boolean add(byte[] frame) {
+            bytes += frame.length;
+            return super.add(frame);
         }
-        return false;
+
+        boolean full() {
+            return size() >= MAX_FRAMES_PER_WRITE || bytes >= MAX_BYTES_PER_WRITE;
+        }
+
+        int room() {
+            return full() ? 0 : MAX_FRAMES_PER_WRITE - size();
+        }
     }
 
     /** Ends the response cleanly after the last frame (scope destroyed): the client sees the stream close. */
@@ -239,7 +283,7 @@ final class SseStream implements FeedListener {
     /** Stops from any thread: the I/O thread does the closing. */
     void abortLater() {
         try {
-            io.execute(this::abort);
+            drainer.thread().execute(this::abort);
         } catch (RejectedExecutionException e) {
             end();
         }

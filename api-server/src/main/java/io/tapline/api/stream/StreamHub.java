@@ -6,7 +6,9 @@ import io.tapline.api.feed.Subscription;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
+import org.xnio.XnioIoThread;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -15,13 +17,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The open SSE streams of one API server: opens a stream on a request, sends every stream a {@code :}
- * heartbeat each interval from one timer thread, and cuts them all when the server stops.
+ * heartbeat each interval from one timer thread, and cuts them all when the server stops. Each stream's
+ * heartbeats are timed from its own start (the timer only ticks finer than the interval), so that the first one
+ * comes a full interval after the client connected, not whenever a hub-wide clock happens to strike.
  */
 public final class StreamHub implements AutoCloseable {
 
     private final LiveFeed feed;
     private final StreamSettings settings;
     private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
+    private final Map<XnioIoThread, IoDrainer> drainers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     public StreamHub(LiveFeed feed, StreamSettings settings) {
@@ -32,8 +37,13 @@ public final class StreamHub implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long every = settings.heartbeat().toMillis();
-        timer.scheduleAtFixedRate(() -> open.forEach(SseStream::heartbeat), every, every, TimeUnit.MILLISECONDS);
+        // A tenth of the interval, within 10 ms..1 s: a 15 s heartbeat comes after 15 to 16 s. Fixed delay, so that
+        // a timer held up by a busy machine does not fire its missed ticks back to back.
+        long tick = Math.max(10, Math.min(1_000, settings.heartbeat().toMillis() / 10));
+        timer.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            open.forEach(s -> s.heartbeatIfDue(now));
+        }, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -49,7 +59,9 @@ public final class StreamHub implements AutoCloseable {
         exchange.getResponseHeaders().put(Headers.CONNECTION, "keep-alive");
         exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
         SseStream[] self = new SseStream[1];
-        SseStream stream = new SseStream(exchange, filter, settings.queueCapacity(), () -> {
+        IoDrainer drainer = drainers.computeIfAbsent(exchange.getIoThread(), IoDrainer::new);
+        SseStream stream = new SseStream(exchange, drainer, filter, settings.queueCapacity(),
+                settings.heartbeat().toNanos(), () -> {
             open.remove(self[0]);
             onEnd.run();
         });

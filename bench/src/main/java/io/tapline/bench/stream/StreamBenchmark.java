@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,19 +19,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * bench/stream: {@code --subscribers} concurrent SSE clients over loopback (tenants spread over {@code --projects})
- * while a {@link StreamServer} in another JVM publishes {@code --rate} records a second, once per feed source.
+ * bench/stream: {@code --subscribers} concurrent SSE clients over loopback ({@link SseSubscribers}, tenants spread
+ * over {@code --projects}) while a {@link StreamServer} in another JVM publishes {@code --rate} records a second,
+ * once per feed source. Both sides' CPU time per frame is printed: the subscribers share the server's cores.
  * Prints capture-to-delivery latency (p50/p99/max over every frame after the warm-up) and the server's memory per
  * idle subscriber (heap after a full GC plus direct buffers, 1,000 connected idle subscribers minus none).
  * Exit status: 0 targets met, 2 a target missed, 1 the run failed.
@@ -48,7 +44,7 @@ public final class StreamBenchmark {
 
     record Result(String source, long frames, double framesPerSecond, double p50, double p99, double max,
                   long dropped, long expected, double heapKiB, double directKiB, double serverCpuCores,
-                  double cpuMicrosPerFrame) {
+                  double cpuMicrosPerFrame, double clientCpuCores, double clientMicrosPerFrame) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,12 +56,13 @@ public final class StreamBenchmark {
         int projects = Integer.parseInt(o.getOrDefault("projects", "50"));
         List<String> sources = List.of(o.getOrDefault("sources", "inprocess,es").split(","));
         String serverHeap = o.getOrDefault("server-heap", "1g");
+        int clientThreads = Integer.parseInt(o.getOrDefault("client-threads", "2"));
         System.out.printf("stream benchmark: %d subscribers (%d projects x %d), %d records/s for %d s after a %d s "
                         + "warm-up; load average %.2f on %d cores%n", subscribers, projects, subscribers / projects, rate,
                 seconds, warmup, loadAverage(), Runtime.getRuntime().availableProcessors());
         List<Result> results = new ArrayList<>();
         for (String source : sources) {
-            results.add(run(source.trim(), subscribers, rate, seconds, warmup, projects, serverHeap));
+            results.add(run(source.trim(), subscribers, rate, seconds, warmup, projects, serverHeap, clientThreads));
         }
         System.out.println();
         System.out.printf("%-10s %9s %8s %8s %8s %8s %15s %12s %9s %22s%n", "source", "frames/s", "p50 ms", "p99 ms",
@@ -75,6 +72,8 @@ public final class StreamBenchmark {
             System.out.printf("%-10s %9.0f %8.1f %8.1f %8.1f %8d %7d/%-7d %6.2f cores %9.1f %6.1f (heap %.1f + direct %.1f)%n",
                     r.source(), r.framesPerSecond(), r.p50(), r.p99(), r.max(), r.dropped(), r.frames(), r.expected(),
                     r.serverCpuCores(), r.cpuMicrosPerFrame(), r.heapKiB() + r.directKiB(), r.heapKiB(), r.directKiB());
+            System.out.printf("%-10s client (subscribers) CPU %.2f cores, %.1f us/frame%n", "", r.clientCpuCores(),
+                    r.clientMicrosPerFrame());
             double target = r.source().equals("es") ? TARGET_P99_ES_MS : TARGET_P99_INPROCESS_MS;
             met &= r.p99() <= target && r.heapKiB() + r.directKiB() <= TARGET_IDLE_KIB && r.frames() > 0;
         }
@@ -85,7 +84,7 @@ public final class StreamBenchmark {
     }
 
     private static Result run(String source, int subscribers, int rate, int seconds, int warmup, int projects,
-                              String serverHeap) throws Exception {
+                              String serverHeap, int clientThreads) throws Exception {
         Path log = Files.createTempFile("tapline-bench-stream-" + source, ".log");
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms" + serverHeap, "-Xmx" + serverHeap, "-cp", System.getProperty("java.class.path"),
@@ -109,32 +108,17 @@ public final class StreamBenchmark {
             System.out.printf("[%s] server up (log %s); connecting %d subscribers%n", source, log, subscribers);
             Map<String, Long> before = memory(adminPort);
 
-            Collector collector = new Collector();
-            ExecutorService executor = Executors.newFixedThreadPool(2);
-            List<HttpClient> clients = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                        .connectTimeout(Duration.ofSeconds(30)).build());
-            }
-            CountDownLatch connected = new CountDownLatch(subscribers);
-            AtomicInteger refused = new AtomicInteger();
+            SseSubscribers clients = new SseSubscribers(clientThreads, subscribers);
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", tenantPort);
             for (int i = 0; i < subscribers; i++) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tenantPort
-                        + "/api/proxy-logs/_logs/stream")).header("X-Bench-Tenant", "t" + (i % projects)).build();
-                clients.get(i % clients.size()).sendAsync(request, info -> {
-                    if (info.statusCode() != 200) {
-                        refused.incrementAndGet();
-                    }
-                    connected.countDown();
-                    return HttpResponse.BodySubscribers.fromLineSubscriber(collector.subscriber());
-                });
+                clients.subscribe(address, "/api/proxy-logs/_logs/stream", "X-Bench-Tenant", "t" + (i % projects));
                 if (i % 100 == 99) {
                     Thread.sleep(20);
                 }
             }
-            if (!connected.await(120, TimeUnit.SECONDS) || refused.get() > 0) {
-                throw new IllegalStateException(source + ": " + connected.getCount() + " subscribers never connected, "
-                        + refused.get() + " refused");
+            if (!clients.awaitAnswered(120, TimeUnit.SECONDS) || clients.refused() > 0) {
+                throw new IllegalStateException(source + ": not every subscriber got its response headers in time, "
+                        + clients.refused() + " refused");
             }
             Thread.sleep(3_000);
             Map<String, Long> idle = memory(adminPort);
@@ -145,86 +129,43 @@ public final class StreamBenchmark {
 
             OutputStream control = server.getOutputStream();
             long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
-            collector.measureFrom(measureFrom);
+            clients.measureFrom(measureFrom);
             control.write(("publish " + rate + " " + (warmup + seconds) + "\n").getBytes(StandardCharsets.US_ASCII));
             control.flush();
             Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
             long cpuBefore = cpuNanos(server);
+            long clientBefore = clientCpuNanos();
+            long framesBefore = clients.measured();
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
             long cpuNanos = cpuNanos(server) - cpuBefore;
+            long clientNanos = clientCpuNanos() - clientBefore;
+            long windowFrames = Math.max(1, clients.measured() - framesBefore);
             Thread.sleep(source.equals("es") ? 4_000 : 1_000); // frames captured last are still on their way
-            long[] latencies = collector.latencies();
+            long[] latencies = clients.stopAndCollect();
             control.write("quit\n".getBytes(StandardCharsets.US_ASCII));
             control.flush();
             server.waitFor(60, TimeUnit.SECONDS);
-            executor.shutdownNow();
             Arrays.sort(latencies);
             long expected = (long) rate * seconds * (subscribers / projects);
-            System.out.printf("[%s] %d frames measured, %d dropped events%n", source, latencies.length,
-                    collector.dropped.get());
+            System.out.printf("[%s] %d frames measured, %d dropped events, %d unexpected events or ends, %d errors%s%n",
+                    source, latencies.length, clients.dropped(), clients.unexpected(), clients.errors(),
+                    clients.errors() > 0 ? " (first: " + clients.firstError() + ")" : "");
+            if (clients.errors() > 0 || clients.unexpected() > 0) {
+                throw new IllegalStateException(source + ": the subscribers saw framing errors or unexpected events");
+            }
             return new Result(source, latencies.length, latencies.length / (double) seconds, ms(latencies, 0.50),
                     ms(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
-                    collector.dropped.get(), expected, heapKiB, directKiB, cpuNanos / 1e9 / seconds,
-                    latencies.length == 0 ? Double.NaN : cpuNanos / 1e3 / latencies.length);
+                    clients.dropped(), expected, heapKiB, directKiB, cpuNanos / 1e9 / seconds,
+                    latencies.length == 0 ? Double.NaN : cpuNanos / 1e3 / latencies.length,
+                    clientNanos / 1e9 / seconds, clientNanos / 1e3 / windowFrames);
         } finally {
             server.destroyForcibly();
         }
     }
 
-    /** Every subscriber's lines: the capture time in each frame's traceId, and the dropped events. */
-    static final class Collector {
-        private static final String TRACE = "\"traceId\":\"n";
-        private final long[] samples = new long[20_000_000];
-        private final AtomicInteger count = new AtomicInteger();
-        final AtomicLong dropped = new AtomicLong();
-        private volatile long from = Long.MAX_VALUE;
-
-        void measureFrom(long nanoTime) {
-            from = nanoTime;
-        }
-
-        Flow.Subscriber<String> subscriber() {
-            return new Flow.Subscriber<>() {
-                @Override
-                public void onSubscribe(Flow.Subscription s) {
-                    s.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(String line) {
-                    long now = System.nanoTime();
-                    if (line.startsWith("data: ")) {
-                        int at = line.indexOf(TRACE);
-                        if (at > 0) {
-                            int start = at + TRACE.length();
-                            int end = line.indexOf('"', start);
-                            long captured = Long.parseLong(line, start, end, 10);
-                            if (captured < from) {
-                                return; // published during the warm-up
-                            }
-                            int i = count.getAndIncrement();
-                            if (i < samples.length) {
-                                samples[i] = now - captured;
-                            }
-                        }
-                    } else if (line.equals("event: dropped")) {
-                        dropped.incrementAndGet();
-                    }
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                }
-
-                @Override
-                public void onComplete() {
-                }
-            };
-        }
-
-        long[] latencies() {
-            return Arrays.copyOf(samples, Math.min(count.get(), samples.length));
-        }
+    /** CPU time of this JVM (the subscribers) so far. */
+    private static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** CPU time of the server JVM so far (Linux reports it for child processes). */
@@ -262,7 +203,7 @@ public final class StreamBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help")) {
                 System.out.println("options: --subscribers 1000 --rate 2000 --seconds 30 --warmup 5 --projects 50 "
-                        + "--sources inprocess,es --server-heap 1g");
+                        + "--sources inprocess,es --server-heap 1g --client-threads 2");
                 System.exit(0);
             }
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
