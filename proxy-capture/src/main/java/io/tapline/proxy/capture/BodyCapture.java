@@ -37,6 +37,11 @@ public final class BodyCapture {
         return new BodyCapture(keep ? cap : 0, contentType, contentEncoding);
     }
 
+    /** A capture that only counts bytes: for exchanges that keep no body (most), without a header lookup. */
+    public static BodyCapture counting() {
+        return new BodyCapture(0, null, null);
+    }
+
     /** JSON, text and form bodies are captured; images, archives and other binaries never are. */
     static boolean capturable(String contentType) {
         if (contentType == null) {

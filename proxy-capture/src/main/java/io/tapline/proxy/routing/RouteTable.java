@@ -74,7 +74,14 @@ public final class RouteTable {
      * @param path the request path (a query string after it is ignored); null or empty counts as "/"
      */
     public Optional<Route> match(String host, String path) {
-        String h = requestHost(host);
+        return matchRequestHost(requestHost(host), path);
+    }
+
+    /**
+     * {@link #match} for a host already made by {@link #requestHost} (a client connection keeps the last one:
+     * it asks for the same host again and again).
+     */
+    public Optional<Route> matchRequestHost(String h, String path) {
         Route[] candidates = h == null ? anyHostCandidates : candidatesByHost.getOrDefault(h, anyHostCandidates);
         String p = path == null || path.isEmpty() ? "/" : path;
         for (Route route : candidates) {
@@ -117,7 +124,7 @@ public final class RouteTable {
     }
 
     /** Lower case, port and trailing dot removed, IPv6 canonical without brackets; null for a blank host. */
-    static String requestHost(String host) {
+    public static String requestHost(String host) {
         if (host == null) {
             return null;
         }

@@ -94,9 +94,11 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
         }
         upstreamKeepAlive = HttpUtil.isKeepAlive(response);
         e.upgraded = code == 101 && e.upgradeRequested;
-        e.responseBody = BodyCapture.of(e.capture && e.route.capture().responseBody(),
-                e.route.capture().maxBodyBytes(), response.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                response.headers().get(HttpHeaderNames.CONTENT_ENCODING));
+        e.responseBody = e.capture && e.route.capture().responseBody()
+                ? BodyCapture.of(true, e.route.capture().maxBodyBytes(),
+                response.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                response.headers().get(HttpHeaderNames.CONTENT_ENCODING))
+                : BodyCapture.counting();
         ForwardedHeaders.forResponse(response.headers(), e.upgraded);
         boolean delimited = HttpUtil.isContentLengthSet(response) || HttpUtil.isTransferEncodingChunked(response)
                 || code == 204 || code == 304 || e.upgraded;

@@ -26,8 +26,8 @@ final class Exchange {
     BodyCapture responseBody;
 
     Channel backend;
-    /** Request content that arrived while the upstream connection was being opened. */
-    final ArrayDeque<HttpContent> pendingContent = new ArrayDeque<>();
+    /** Request content that arrived while the upstream connection was being opened; made when first needed. */
+    private ArrayDeque<HttpContent> pendingContent;
     boolean requestComplete;
     boolean responseStarted;
     boolean informational;
@@ -58,9 +58,21 @@ final class Exchange {
         }
     }
 
+    void addPending(HttpContent content) {
+        if (pendingContent == null) {
+            pendingContent = new ArrayDeque<>();
+        }
+        pendingContent.add(content);
+    }
+
+    /** The next queued request content, or null. */
+    HttpContent pollPending() {
+        return pendingContent == null ? null : pendingContent.poll();
+    }
+
     void releasePending() {
         HttpContent c;
-        while ((c = pendingContent.poll()) != null) {
+        while ((c = pollPending()) != null) {
             ReferenceCountUtil.release(c);
         }
     }

@@ -21,6 +21,7 @@ import io.tapline.proxy.capture.EventAction;
 import io.tapline.proxy.capture.RequestInfo;
 import io.tapline.proxy.routing.ClientAddress;
 import io.tapline.proxy.routing.Route;
+import io.tapline.proxy.routing.RouteTable;
 import io.tapline.schema.Level;
 
 import java.net.InetSocketAddress;
@@ -51,6 +52,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private ForwardedHeaders forwarded;
     private Exchange current;
     private boolean closing;
+    /** The client's address as text, made once: without X-Forwarded-For it is every request's client IP. */
+    private String peerIp;
+    /** The last Host header and the routing host made of it: a keep-alive client keeps asking for the same. */
+    private String lastHostHeader;
+    private String lastRoutingHost;
+    /**
+     * An upstream connection with writes not flushed yet: flushed once per read from the client (at
+     * channelReadComplete), not once per message, so a request's head and its last content go out in one write.
+     */
+    private Channel unflushed;
 
     FrontendHandler(ProxyContext ctx) {
         this.ctx = ctx;
@@ -60,6 +71,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext c) throws Exception {
         client = c.channel();
+        InetSocketAddress peer = (InetSocketAddress) client.remoteAddress();
+        peerIp = peer == null ? null : ClientAddress.resolve(peer.getAddress(), null, null);
         headTimeout = HeadTimeoutHandler.of(client);
         responseDeadline = new DeadlineTimer<>(c.executor(), this::responseDue);
         super.channelActive(c);
@@ -103,11 +116,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         String uri = request.uri();
         String path = RequestTarget.pathOf(uri);
         InetSocketAddress peer = (InetSocketAddress) c.channel().remoteAddress();
-        String clientIp = ClientAddress.resolve(peer.getAddress(),
-                request.headers().getAll(ForwardedHeaders.X_FORWARDED_FOR), snap.config().trustedProxies());
+        // Without X-Forwarded-For the client is the peer: no header list to copy, no address to format again.
+        String clientIp = request.headers().contains(ForwardedHeaders.X_FORWARDED_FOR)
+                ? ClientAddress.resolve(peer.getAddress(), request.headers().getAll(ForwardedHeaders.X_FORWARDED_FOR),
+                snap.config().trustedProxies())
+                : peerIp;
         TraceContext trace = TraceContext.from(request.headers().get(ForwardedHeaders.TRACEPARENT),
                 request.headers().get(ForwardedHeaders.X_REQUEST_ID));
-        Optional<Route> match = snap.routes().match(host, path);
+        Optional<Route> match = snap.routes().matchRequestHost(routingHost(host), path);
         // Headers go only into request records: without capture, copying and redacting them is wasted work.
         boolean capture = match.isPresent() && match.get().capture().enabled();
         RequestInfo info = new RequestInfo(trace.traceId(), ctx.records().now(), System.nanoTime(),
@@ -124,11 +140,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Route route = match.get();
-        boolean upgrade = request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE, true)
-                && request.headers().contains(HttpHeaderNames.UPGRADE);
-        BodyCapture body = BodyCapture.of(route.capture().enabled() && route.capture().requestBody(),
-                route.capture().maxBodyBytes(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                request.headers().get(HttpHeaderNames.CONTENT_ENCODING));
+        boolean upgrade = request.headers().contains(HttpHeaderNames.UPGRADE)
+                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE, true);
+        // The body's type and encoding matter only to a body capture: no header lookups without one.
+        BodyCapture body = route.capture().enabled() && route.capture().requestBody()
+                ? BodyCapture.of(true, route.capture().maxBodyBytes(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                request.headers().get(HttpHeaderNames.CONTENT_ENCODING))
+                : BodyCapture.counting();
         Exchange ex = new Exchange(route, info, snap, snap.routes().nextUpstream(route), keepAlive, upgrade, body);
         current = ex;
 
@@ -138,7 +156,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         Channel idle = ctx.pool().pollIdle(ex.upstream);
         if (idle != null) {
-            attach(ex, idle, request);
+            attach(ex, idle, request, false); // flushed at the end of this read, with the request's content
             return;
         }
         // Hold client reads while connecting: content already decoded queues in the exchange, no more arrives.
@@ -155,25 +173,32 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                         "cannot connect to upstream " + UpstreamPool.key(ex.upstream) + ": " + oneLine(f.cause()));
                 return;
             }
-            attach(ex, f.channel(), request);
+            attach(ex, f.channel(), request, true);
             if (f.channel().isWritable() && (!ex.requestComplete || waiting.size() < MAX_WAITING)) {
                 client.config().setAutoRead(true);
             }
         });
     }
 
-    /** Binds the exchange to an upstream connection and sends the request head and any queued content. */
-    private void attach(Exchange ex, Channel backend, HttpRequest request) {
+    /**
+     * Binds the exchange to an upstream connection and sends the request head and any queued content; flushes now
+     * when {@code flushNow}, else at the end of the current read from the client.
+     */
+    private void attach(Exchange ex, Channel backend, HttpRequest request, boolean flushNow) {
         ex.backend = backend;
         backends.install(backend, ex);
         backend.write(request, backend.voidPromise());
         HttpContent pending;
         boolean last = false;
-        while ((pending = ex.pendingContent.poll()) != null) {
+        while ((pending = ex.pollPending()) != null) {
             last = pending instanceof LastHttpContent;
             backend.write(pending, backend.voidPromise());
         }
-        backend.flush();
+        if (flushNow) {
+            backend.flush();
+        } else {
+            flushLater(backend);
+        }
         if (last) {
             requestSent(ex);
         }
@@ -195,16 +220,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             emitRequestRecord(ex);
         }
         if (ex.backend == null) {
-            ex.pendingContent.add(content);
+            ex.addPending(content);
             return;
         }
         // Void promises: no promise and listener per write; a failed write reaches the backend handler's
-        // exceptionCaught, which closes the connection and reports the reset.
+        // exceptionCaught, which closes the connection and reports the reset. The flush follows at the end of
+        // this read (or of the replay of waiting messages), once for everything this read produced.
+        ex.backend.write(content, ex.backend.voidPromise());
+        flushLater(ex.backend);
         if (last) {
-            ex.backend.writeAndFlush(content, ex.backend.voidPromise());
             requestSent(ex);
-        } else {
-            ex.backend.write(content, ex.backend.voidPromise());
         }
         if (!ex.backend.isWritable()) {
             // Pause first, then flush: a flush that drains at once re-enables reads from its writability event.
@@ -215,10 +240,31 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext c) {
-        Exchange ex = current;
-        if (ex != null && ex.backend != null && !ex.requestComplete) {
-            ex.backend.flush();
+        flushPending();
+    }
+
+    private void flushLater(Channel backend) {
+        if (unflushed != null && unflushed != backend) {
+            unflushed.flush(); // another exchange's connection (pipelined requests replayed): never left behind
         }
+        unflushed = backend;
+    }
+
+    private void flushPending() {
+        Channel ch = unflushed;
+        if (ch != null) {
+            unflushed = null;
+            ch.flush();
+        }
+    }
+
+    /** The routing host (lower case, no port) of a Host value, remembered for the next request of the client. */
+    private String routingHost(String host) {
+        if (!host.equals(lastHostHeader)) {
+            lastHostHeader = host;
+            lastRoutingHost = RouteTable.requestHost(host);
+        }
+        return lastRoutingHost;
     }
 
     private void emitRequestRecord(Exchange ex) {
@@ -328,6 +374,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         while (current == null && !waiting.isEmpty() && !closing) {
             channelRead(c, waiting.poll());
         }
+        flushPending(); // what the replayed messages wrote
         if (!client.config().isAutoRead() && (current == null || !current.requestComplete
                 || waiting.size() < MAX_WAITING)) {
             client.config().setAutoRead(true); // also starts a read

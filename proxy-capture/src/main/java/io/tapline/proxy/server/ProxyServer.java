@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.DomainWildcardMappingBuilder;
 import io.netty.util.Mapping;
+import io.netty.util.ResourceLeakDetector;
 import io.tapline.proxy.capture.RecordFactory;
 import io.tapline.proxy.routing.ProxyConfig;
 import io.tapline.proxy.sink.RecordSink;
@@ -53,6 +54,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Binds the listener. Throws {@link ProxyStartException} with a one-line message on failure. */
     public synchronized ProxyServer start() {
+        leakDetectionOffUnlessConfigured();
         Mapping<String, SslContext> tls = b.tls == null ? null : sslContexts(b.tls);
         ProxyContext ctx = new ProxyContext(b.snapshots, b.sink, b.records, new UpstreamPool(metrics), metrics,
                 b.headTimeoutMs, b.idleTimeoutMs, new HeaderAllowList(b.headerAllowList), tls != null);
@@ -89,6 +91,19 @@ public final class ProxyServer implements AutoCloseable {
         }
         if (boss != null) {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Netty's buffer leak detector, on by default, samples allocations and wraps the sampled buffers: a random
+     * draw per allocation, a touch per pipeline hop, and buffer call sites that see two classes instead of one.
+     * The proxy's buffers are released on fixed paths covered by the tests (which keep the detector on through
+     * the system property); in production it is off unless {@code io.netty.leakDetection.level} asks for it.
+     */
+    static void leakDetectionOffUnlessConfigured() {
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
     }
 
