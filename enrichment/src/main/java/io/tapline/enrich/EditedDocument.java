@@ -49,9 +49,27 @@ final class EditedDocument {
 
     /** Sets the value at {@code path} unless it is null or already there ({@link Documents#putIfChanged}). */
     void put(Object value, Ecs.Path path) {
-        if (value != null) {
-            edited(Documents.putIfChangedReporting(fields, value, path.keys), path);
+        if (value == null) {
+            return;
         }
+        // Straight into the object holding the field when it is there and writable, as the walk from the root
+        // would; anything else (a missing or read-only object, a scalar in the way) takes that walk.
+        Object parent = path.parent == null ? fields : object(path.parent);
+        if (parent instanceof Map) {
+            Map<String, Object> object = Documents.cast(parent);
+            Object current = Documents.field(object, path.key);
+            if (value.equals(current)) {
+                return;
+            }
+            try {
+                object.put(path.key, value);
+                edited(Documents.CHANGED, path);
+                return;
+            } catch (UnsupportedOperationException readOnly) {
+                // the walk below puts an edited copy in its place
+            }
+        }
+        edited(Documents.putIfChangedReporting(fields, value, path.keys), path);
     }
 
     void remove(Ecs.Path path) {
