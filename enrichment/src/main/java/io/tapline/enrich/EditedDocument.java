@@ -78,6 +78,18 @@ final class EditedDocument {
 
     /** Edits the object at {@code path} ({@link Documents#update}); the caller knows that the edit changes it. */
     void update(Consumer<Map<String, Object>> edit, Ecs.Path path) {
+        // Straight into the object when it is there and writable; the walk from the root creates or copies it.
+        Object parent = path.parent == null ? fields : object(path.parent);
+        Object object = parent instanceof Map ? Documents.field((Map<?, ?>) parent, path.key) : null;
+        if (object instanceof Map) {
+            try {
+                edit.accept(Documents.cast(object));
+                edited(Documents.CHANGED, path);
+                return;
+            } catch (UnsupportedOperationException readOnly) {
+                // the walk below edits a copy and puts it in its place, as the edit may run twice
+            }
+        }
         edited(Documents.updateReporting(fields, edit, path.keys), path);
     }
 

@@ -38,7 +38,7 @@ class EditedDocumentTest {
             for (int step = 0; step < 12; step++) {
                 Ecs.Path path = FIELDS[random.nextInt(FIELDS.length)];
                 String description = "round " + round + " step " + step + " " + String.join(".", path.keys);
-                switch (random.nextInt(5)) {
+                switch (random.nextInt(6)) {
                     case 0:
                     case 1:
                         assertThat(edited.get(path)).as(description).isEqualTo(Documents.get(expected, path.keys));
@@ -46,8 +46,19 @@ class EditedDocumentTest {
                     case 2:
                     case 3:
                         Object value = value(random);
+                        // Each document gets its own mutable object, so that an edit of one shows in one only.
+                        Object copy = value instanceof LinkedHashMap ? new LinkedHashMap<>((Map<?, ?>) value) : value;
                         edited.put(value, path);
-                        if (Documents.putIfChanged(expected, value, path.keys) && !changed.contains(path.keys[0])) {
+                        if (Documents.putIfChanged(expected, copy, path.keys) && !changed.contains(path.keys[0])) {
+                            changed.add(path.keys[0]);
+                        }
+                        break;
+                    case 4:
+                        // As the enricher's own fields are written: an edit of the object at the path.
+                        String key = random.nextBoolean() ? "route" : "slow";
+                        java.util.function.Consumer<Map<String, Object>> edit = object -> object.put(key, "x");
+                        edited.update(edit, path);
+                        if (Documents.update(expected, edit, path.keys) && !changed.contains(path.keys[0])) {
                             changed.add(path.keys[0]);
                         }
                         break;
@@ -136,7 +147,7 @@ class EditedDocumentTest {
     }
 
     private static Object value(Random random) {
-        switch (random.nextInt(5)) {
+        switch (random.nextInt(6)) {
             case 0:
                 return "a";
             case 1:
@@ -145,6 +156,8 @@ class EditedDocumentTest {
                 return 200;
             case 3:
                 return new LinkedHashMap<>(Map.of("k", "v"));
+            case 4:
+                return Map.of("k", "v");
             default:
                 return List.of("x");
         }
