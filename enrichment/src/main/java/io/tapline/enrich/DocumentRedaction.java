@@ -43,7 +43,7 @@ final class DocumentRedaction {
         replace(document, eventOriginal, redactor.text(null, eventOriginal), Ecs.EVENT_ORIGINAL);
     }
 
-    private void body(EditedDocument document, String[] contentPath, String[] mimeTypePath) {
+    private void body(EditedDocument document, Ecs.Path contentPath, Ecs.Path mimeTypePath) {
         String content = document.string(contentPath);
         if (content == null || content.isEmpty()) {
             return; // nothing to redact, and no reason to read its type
@@ -102,7 +102,7 @@ final class DocumentRedaction {
         }
     }
 
-    private static void replace(EditedDocument document, String before, String after, String[] path) {
+    private static void replace(EditedDocument document, String before, String after, Ecs.Path path) {
         if (before != null && after != null && !after.equals(before)) {
             document.put(after, path);
         }

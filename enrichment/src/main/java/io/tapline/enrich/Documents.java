@@ -90,12 +90,19 @@ final class Documents {
         return digits == 0 ? null : Double.parseDouble(s);
     }
 
+    /** In what {@link #edit} returns: the edit reached the field's object (nothing was in the way). */
+    static final int REACHED = 1;
+    /** In what {@link #edit} returns: the document changed. */
+    static final int CHANGED = 2;
+    /** In what {@link #edit} returns: an object on the way was created, or replaced by a mutable copy. */
+    static final int RESTRUCTURED = 4;
+
     /**
      * Sets {@code value} at {@code path}, creating missing objects and replacing read-only ones by mutable copies.
      * Returns false, changing nothing, when a non-object value sits where an object is needed.
      */
     static boolean put(Map<String, Object> document, Object value, String... path) {
-        return edit(document, path, 0, true, (parent, key) -> parent.put(key, value));
+        return (edit(document, path, 0, true, Documents::putField, value) & REACHED) != 0;
     }
 
     /**
@@ -103,26 +110,22 @@ final class Documents {
      * path once. Returns whether the document changed.
      */
     static boolean putIfChanged(Map<String, Object> document, Object value, String... path) {
-        boolean[] changed = {false};
-        edit(document, path, 0, true, (parent, key) -> {
-            if (!value.equals(safeGet(parent, key))) {
-                parent.put(key, value);
-                changed[0] = true;
-            }
-        });
-        return changed[0];
+        return (putIfChangedReporting(document, value, path) & CHANGED) != 0;
+    }
+
+    /** {@link #putIfChanged}, returning the {@link #REACHED}, {@link #CHANGED} and {@link #RESTRUCTURED} bits. */
+    static int putIfChangedReporting(Map<String, Object> document, Object value, String[] path) {
+        return edit(document, path, 0, true, Documents::putFieldIfChanged, value);
     }
 
     /** Removes the field at {@code path} if it is there; returns whether it was. */
     static boolean remove(Map<String, Object> document, String... path) {
-        boolean[] removed = {false};
-        edit(document, path, 0, false, (parent, key) -> {
-            if (parent.containsKey(key)) {
-                parent.remove(key);
-                removed[0] = true;
-            }
-        });
-        return removed[0];
+        return (removeReporting(document, path) & CHANGED) != 0;
+    }
+
+    /** {@link #remove}, returning the {@link #REACHED}, {@link #CHANGED} and {@link #RESTRUCTURED} bits. */
+    static int removeReporting(Map<String, Object> document, String[] path) {
+        return edit(document, path, 0, false, Documents::removeField, null);
     }
 
     /**
@@ -131,61 +134,98 @@ final class Documents {
      * way. The edit may run twice (the second time on a copy), so it must only depend on the object it is given.
      */
     static boolean update(Map<String, Object> document, Consumer<Map<String, Object>> edit, String... path) {
-        boolean[] done = {false};
-        edit(document, path, 0, true, (parent, key) -> {
-            Object child = safeGet(parent, key);
-            if (child == null) {
-                Map<String, Object> fresh = new LinkedHashMap<>();
-                edit.accept(fresh);
-                parent.put(key, fresh);
-                done[0] = true;
-            } else if (child instanceof Map) {
-                Map<String, Object> object = cast(child);
-                try {
-                    edit.accept(object);
-                } catch (UnsupportedOperationException readOnly) {
-                    Map<String, Object> copy = new LinkedHashMap<>(object);
-                    edit.accept(copy);
-                    parent.put(key, copy);
-                }
-                done[0] = true;
-            }
-        });
-        return done[0];
+        return (updateReporting(document, edit, path) & CHANGED) != 0;
     }
 
+    /** {@link #update}, returning the {@link #REACHED}, {@link #CHANGED} and {@link #RESTRUCTURED} bits. */
+    static int updateReporting(Map<String, Object> document, Consumer<Map<String, Object>> edit, String[] path) {
+        return edit(document, path, 0, true, Documents::updateObject, edit);
+    }
+
+    private static int putField(Map<String, Object> parent, String key, Object value) {
+        parent.put(key, value);
+        return CHANGED;
+    }
+
+    private static int putFieldIfChanged(Map<String, Object> parent, String key, Object value) {
+        if (value.equals(safeGet(parent, key))) {
+            return 0;
+        }
+        parent.put(key, value);
+        return CHANGED;
+    }
+
+    private static int removeField(Map<String, Object> parent, String key, Object unused) {
+        if (!parent.containsKey(key)) {
+            return 0;
+        }
+        parent.remove(key);
+        return CHANGED;
+    }
+
+    private static int updateObject(Map<String, Object> parent, String key, Object editObject) {
+        @SuppressWarnings("unchecked")
+        Consumer<Map<String, Object>> edit = (Consumer<Map<String, Object>>) editObject;
+        Object child = safeGet(parent, key);
+        if (child == null) {
+            Map<String, Object> fresh = new LinkedHashMap<>();
+            edit.accept(fresh);
+            parent.put(key, fresh);
+            return CHANGED | RESTRUCTURED;
+        }
+        if (!(child instanceof Map)) {
+            return 0;
+        }
+        Map<String, Object> object = cast(child);
+        try {
+            edit.accept(object);
+            return CHANGED;
+        } catch (UnsupportedOperationException readOnly) {
+            Map<String, Object> copy = new LinkedHashMap<>(object);
+            edit.accept(copy);
+            parent.put(key, copy);
+            return CHANGED | RESTRUCTURED;
+        }
+    }
+
+    /** An edit of the field {@code key} of {@code parent}; returns {@link #CHANGED} when it changed it, else 0. */
     private interface Edit {
-        void apply(Map<String, Object> parent, String key);
+        int apply(Map<String, Object> parent, String key, Object argument);
     }
 
-    private static boolean edit(Map<String, Object> map, String[] path, int i, boolean create, Edit edit) {
+    /**
+     * Walks {@code path} from {@code i} and applies {@code edit} in the last object, creating missing objects when
+     * {@code create} is set and replacing read-only ones by edited mutable copies. Returns 0 when a non-object
+     * value is in the way, else {@link #REACHED} with {@link #CHANGED} and {@link #RESTRUCTURED} as they apply.
+     */
+    private static int edit(Map<String, Object> map, String[] path, int i, boolean create, Edit edit,
+            Object argument) {
         String key = path[i];
         if (i == path.length - 1) {
-            edit.apply(map, key);
-            return true;
+            return REACHED | edit.apply(map, key, argument);
         }
         Object child = safeGet(map, key);
         if (child == null) {
             if (!create) {
-                return false;
+                return 0;
             }
             Map<String, Object> fresh = new LinkedHashMap<>();
-            boolean done = edit(fresh, path, i + 1, true, edit);
+            int done = edit(fresh, path, i + 1, true, edit, argument);
             map.put(key, fresh);
-            return done;
+            return done | CHANGED | RESTRUCTURED;
         }
         if (!(child instanceof Map)) {
-            return false;
+            return 0;
         }
         Map<String, Object> object = cast(child);
         try {
-            return edit(object, path, i + 1, create, edit);
+            return edit(object, path, i + 1, create, edit, argument);
         } catch (UnsupportedOperationException readOnly) {
             // Nested maps built with Map.of or unmodifiableMap: edit a copy and put the copy in their place.
             Map<String, Object> copy = new LinkedHashMap<>(object);
-            boolean done = edit(copy, path, i + 1, create, edit);
+            int done = edit(copy, path, i + 1, create, edit, argument);
             map.put(key, copy);
-            return done;
+            return done | CHANGED | RESTRUCTURED;
         }
     }
 

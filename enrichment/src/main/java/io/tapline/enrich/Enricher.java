@@ -139,7 +139,7 @@ public final class Enricher {
 
     /** Writes the url.* parts of url.original; returns the route template of the path, whatever its source. */
     private static String url(EditedDocument doc, String originalUrl, OwnedFields out) {
-        UrlParts parts = UrlParts.parse(originalUrl);
+        UrlParts parts = UrlParts.parse(originalUrl, doc.string(Ecs.URL_PATH), doc.string(Ecs.URL_QUERY));
         String path;
         if (parts != null) {
             doc.put(parts.path, Ecs.URL_PATH);

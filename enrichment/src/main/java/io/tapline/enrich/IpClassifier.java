@@ -51,6 +51,46 @@ final class IpClassifier {
 
     /** The class of an address literal (brackets, a zone and a port are tolerated), or null when unparseable. */
     static IpClass classify(String text) {
+        IpClass v4 = text == null ? null : plainV4(text);
+        return v4 != null ? v4 : classifyAnyForm(text);
+    }
+
+    /**
+     * The class of {@code text} when it is nothing but a dotted IPv4 address ({@code 203.0.113.7}), the usual
+     * form, read in place without copies; null for every other text, which {@link #classifyAnyForm} reads.
+     */
+    private static IpClass plainV4(String s) {
+        int n = s.length();
+        int i = 0;
+        int b0 = 0;
+        int b1 = 0;
+        for (int part = 0; part < 4; part++) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 3 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                value = value * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            if (i == start || value > 255) {
+                return null;
+            }
+            if (part == 0) {
+                b0 = value;
+            } else if (part == 1) {
+                b1 = value;
+            }
+            if (part < 3) {
+                if (i >= n || s.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        return i == n ? IpClass.of(4, classifyV4(b0, b1)) : null;
+    }
+
+    /** {@link #classify} for any form: brackets, a zone, a port, blanks around, IPv6. */
+    static IpClass classifyAnyForm(String text) {
         byte[] address = parse(text);
         if (address == null) {
             return null;
@@ -184,8 +224,11 @@ final class IpClassifier {
     }
 
     private static String classifyV4(byte[] a) {
-        int b0 = a[0] & 0xff;
-        int b1 = a[1] & 0xff;
+        return classifyV4(a[0] & 0xff, a[1] & 0xff);
+    }
+
+    /** By the first two bytes of the address, all the rules need. */
+    private static String classifyV4(int b0, int b1) {
         if (b0 == 0 || b0 >= 224) {
             return null; // unspecified "this network", multicast and reserved: no real client
         }

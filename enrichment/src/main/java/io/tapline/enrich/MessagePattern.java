@@ -29,7 +29,9 @@ final class MessagePattern {
 
     /** {@code <METHOD> <route>[ <status class>]}; null when there is neither a method nor a route. */
     static String ofExchange(String method, String route, String statusClass) {
-        StringBuilder out = new StringBuilder();
+        // Sized for the whole pattern, so that it is never copied to grow.
+        StringBuilder out = new StringBuilder((method != null ? method.length() : 0)
+                + (route != null ? Math.min(route.length(), MAX_LENGTH + 1) : 0) + 8);
         if (method != null) {
             out.append(method);
         }

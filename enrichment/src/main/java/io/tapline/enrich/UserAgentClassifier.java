@@ -84,8 +84,20 @@ final class UserAgentClassifier {
     private UserAgentClassifier() {
     }
 
+    /**
+     * The agents classified lately. A service sees the same few user agents over and over, and classifying one
+     * costs more than the rest of a record's enrichment together; an {@link Agent} is immutable.
+     */
+    private static final RecentResults<Agent> RECENT = new RecentResults<>(512, 512,
+            UserAgentClassifier::classifyUncached);
+
     /** The agent described by {@code userAgent}, or null when there is nothing to read. */
     static Agent classify(String userAgent) {
+        return userAgent == null ? null : RECENT.get(userAgent);
+    }
+
+    /** {@link #classify} without looking for an earlier result. */
+    static Agent classifyUncached(String userAgent) {
         if (userAgent == null || userAgent.trim().isEmpty()) {
             return null;
         }

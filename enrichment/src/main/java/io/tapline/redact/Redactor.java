@@ -18,6 +18,7 @@ public final class Redactor {
     private final ParamRedactor form;
     private final JsonRedactor json;
     private final SecretScrubber text;
+    private final SecretNames secretHeaders;
 
     public Redactor(RedactionRules rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -28,6 +29,7 @@ public final class Redactor {
         this.form = new ParamRedactor(Set.copyOf(anyParam));
         this.json = new JsonRedactor(rules.jsonFields());
         this.text = new SecretScrubber(Set.copyOf(anyParam), rules.headers(), false);
+        this.secretHeaders = new SecretNames(rules.headers());
     }
 
     public static Redactor withDefaults() {
@@ -40,7 +42,29 @@ public final class Redactor {
 
     /** True when a header of this name (any case) carries a secret. */
     public boolean isSecretHeader(String name) {
-        return name != null && rules.headers().contains(name.trim().toLowerCase(Locale.ROOT));
+        if (name == null) {
+            return false;
+        }
+        // Most names are plain ASCII with nothing to trim: compared where they stand, case folded.
+        int n = name.length();
+        if (n > 0 && name.charAt(0) > ' ' && name.charAt(n - 1) > ' ' && isAscii(name)) {
+            return secretHeaders.containsAscii(name, 0, n);
+        }
+        return isSecretHeaderTrimmedAndLowerCased(name);
+    }
+
+    /** {@link #isSecretHeader} by its definition: the trimmed, lower-cased name is one of the rules' headers. */
+    boolean isSecretHeaderTrimmedAndLowerCased(String name) {
+        return rules.headers().contains(name.trim().toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The value to record for a header: {@link #REDACTED} for secret headers, else the value itself. */

@@ -37,4 +37,30 @@ class IpClassifierTest {
     void classifiesNothingThatIsNotAnAddressLiteral(String text) {
         assertThat(IpClassifier.classify(text)).isNull();
     }
+
+    /** The in-place read of plain dotted IPv4 gives what the reading of every form gives, on near misses too. */
+    @org.junit.jupiter.api.Test
+    void readsPlainIpv4AsEveryFormIsRead() {
+        java.util.Random random = new java.util.Random(3);
+        String[] pieces = {"0", "7", "10", "127", "168", "172", "192", "255", "256", "999", "0010", "", " ", ".", ":",
+                "[", "]", "%", "a", "::", "1", "16", "31", "64", "100", "169", "254", "224", "-1", "\u0661"};
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("203.0.113.7", "1.2.3.4.",
+                ".1.2.3.4", "1.2.3", "1..2.3", " 10.0.0.1", "10.0.0.1 ", "10.0.0.1:80", "[::1]", "::ffff:10.0.0.1"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int parts = 1 + random.nextInt(6);
+            for (int p = 0; p < parts; p++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+                if (p < parts - 1 && random.nextInt(5) > 0) {
+                    text.append('.');
+                }
+            }
+            texts.add(text.toString());
+        }
+        for (String text : texts) {
+            IpClassifier.IpClass expected = IpClassifier.classifyAnyForm(text);
+            IpClassifier.IpClass actual = IpClassifier.classify(text);
+            assertThat(actual).as(text).isSameAs(expected);
+        }
+    }
 }

@@ -93,4 +93,30 @@ class UserAgentClassifierTest {
         assertThat(Timing.bestOfNanos(3, () -> UserAgentClassifier.classify(huge))).isLessThan(100_000_000L);
         assertThat(UserAgentClassifier.classify(huge).agentClass).isEqualTo("cli");
     }
+
+    /** The remembered answers are the classifier's: many agents, each asked for several times, in any order. */
+    @Test
+    void remembersTheSameAnswerItWouldCompute() {
+        java.util.List<String> agents = new java.util.ArrayList<>();
+        String[] stems = {"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Version/", "curl/", "python-requests/",
+                "Mozilla/5.0 (compatible; Googlebot/", "sqlmap/", "MyApp/1.2 CFNetwork/", "Nmap ", "\uFFFD/", ""};
+        for (int i = 0; i < 3000; i++) {
+            agents.add(stems[i % stems.length] + (i % 700) + "." + (i % 13));
+        }
+        agents.add("x".repeat(600) + "/1.0"); // too long to remember
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 4; round++) {
+            java.util.Collections.shuffle(agents, random);
+            for (String ua : agents) {
+                UserAgentClassifier.Agent expected = UserAgentClassifier.classifyUncached(ua);
+                UserAgentClassifier.Agent actual = UserAgentClassifier.classify(new String(ua));
+                assertThat(actual.agentClass).as(ua).isEqualTo(expected.agentClass);
+                assertThat(actual.name).as(ua).isEqualTo(expected.name);
+                assertThat(actual.version).as(ua).isEqualTo(expected.version);
+                assertThat(actual.scanner).as(ua).isEqualTo(expected.scanner);
+            }
+        }
+        assertThat(UserAgentClassifier.classify(" ")).isNull();
+    }
 }

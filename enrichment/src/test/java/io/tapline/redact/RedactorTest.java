@@ -175,4 +175,36 @@ class RedactorTest {
         assertThat(redactor.text("text/plain", null)).isNull();
         assertThat(redactor.text("text/plain", "")).isEmpty();
     }
+
+    /** Names compared where they stand get the answer of trimming and lower-casing them, whatever they hold. */
+    @Test
+    void tellsSecretHeadersAsTrimmingAndLowerCasingThemWould() {
+        Redactor redactor = Redactor.withDefaults();
+        java.util.List<String> names = new java.util.ArrayList<>(redactor.rules().headers());
+        names.addAll(java.util.List.of("", " ", "Accept", "AUTHORIZATION", " authorization", "authorization\t",
+                "Cookie ", "x-api-key", "X-Api-Key", "x-api-k\u0130y", "\u212Aey", "authorizatio", "authorizationn"));
+        java.util.Random random = new java.util.Random(5);
+        String odd = " \t\u0000AaZz-_\u00e9\u0130\u212A";
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder name = new StringBuilder(names.get(random.nextInt(names.size())));
+            for (int edits = random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(name.length() + 1);
+                char c = odd.charAt(random.nextInt(odd.length()));
+                if (random.nextBoolean() && at < name.length()) {
+                    name.setCharAt(at, Character.isLetter(name.charAt(at)) ? Character.toUpperCase(name.charAt(at)) : c);
+                } else {
+                    name.insert(at, c);
+                }
+            }
+            names.add(name.toString());
+        }
+        int secret = 0;
+        for (String name : names) {
+            boolean expected = redactor.isSecretHeaderTrimmedAndLowerCased(name);
+            assertThat(redactor.isSecretHeader(name)).as(name).isEqualTo(expected);
+            secret += expected ? 1 : 0;
+        }
+        assertThat(secret).isGreaterThan(100);
+        assertThat(redactor.isSecretHeader(null)).isFalse();
+    }
 }
