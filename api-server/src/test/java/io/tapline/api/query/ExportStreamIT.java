@@ -8,8 +8,7 @@ import io.tapline.schema.Json;
 import io.tapline.schema.LogRecord;
 import io.tapline.store.ElasticsearchConnection;
 import io.tapline.store.ElasticsearchStore;
-import io.tapline.store.LogPage;
-import io.tapline.store.LogQuery;
+import io.tapline.store.ForwardingSearchStore;
 import io.tapline.store.SearchStore;
 import io.tapline.store.filter.LogFilter;
 import io.tapline.store.snapshot.Snapshot;
@@ -161,7 +160,7 @@ class ExportStreamIT {
     }
 
     /** Counts snapshot reads and open snapshots of a real store. */
-    static final class CountingStore extends DelegatingStore {
+    static final class CountingStore extends ForwardingSearchStore {
         final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger open = new AtomicInteger();
 
@@ -192,7 +191,7 @@ class ExportStreamIT {
      * Closes the real point in time in Elasticsearch right after the first page, which is what its expiry does:
      * the next read meets Elasticsearch's own {@code search_context_missing_exception}.
      */
-    static final class SnapshotDroppingStore extends DelegatingStore {
+    static final class SnapshotDroppingStore extends ForwardingSearchStore {
         private final AtomicInteger reads = new AtomicInteger();
 
         SnapshotDroppingStore(SearchStore real) {
@@ -206,40 +205,6 @@ class ExportStreamIT {
                 super.closeSnapshot(page.snapshot());
             }
             return page;
-        }
-    }
-
-    /** Passes every call to a real store; subclasses watch or disturb some of them. */
-    static class DelegatingStore implements SearchStore {
-        private final SearchStore real;
-
-        DelegatingStore(SearchStore real) {
-            this.real = real;
-        }
-
-        @Override
-        public LogPage search(LogQuery query) {
-            return real.search(query);
-        }
-
-        @Override
-        public Snapshot openSnapshot(Duration keepAlive) {
-            return real.openSnapshot(keepAlive);
-        }
-
-        @Override
-        public SnapshotPage readSnapshot(Snapshot snapshot, LogFilter filter, List<Long> after, int size) {
-            return real.readSnapshot(snapshot, filter, after, size);
-        }
-
-        @Override
-        public void closeSnapshot(Snapshot snapshot) {
-            real.closeSnapshot(snapshot);
-        }
-
-        @Override
-        public boolean isAvailable() {
-            return real.isAvailable();
         }
     }
 }

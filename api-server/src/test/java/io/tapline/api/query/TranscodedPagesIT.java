@@ -14,13 +14,9 @@ import io.tapline.schema.LogRecord;
 import io.tapline.store.BulkIndexer;
 import io.tapline.store.ElasticsearchConnection;
 import io.tapline.store.ElasticsearchStore;
+import io.tapline.store.ForwardingSearchStore;
 import io.tapline.store.EntrySearch;
-import io.tapline.store.LogPage;
-import io.tapline.store.LogQuery;
 import io.tapline.store.SearchStore;
-import io.tapline.store.filter.LogFilter;
-import io.tapline.store.snapshot.Snapshot;
-import io.tapline.store.snapshot.SnapshotPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -154,34 +149,10 @@ class TranscodedPagesIT {
     }
 
     /** The Elasticsearch store without its streaming capability: the handler takes the record path. */
-    private record RecordsOnly(SearchStore store) implements SearchStore {
-        RecordsOnly {
+    private static final class RecordsOnly extends ForwardingSearchStore {
+        RecordsOnly(SearchStore store) {
+            super(store);
             assertThat(store).isInstanceOf(EntrySearch.class);
-        }
-
-        @Override
-        public LogPage search(LogQuery query) {
-            return store.search(query);
-        }
-
-        @Override
-        public Snapshot openSnapshot(Duration keepAlive) {
-            return store.openSnapshot(keepAlive);
-        }
-
-        @Override
-        public SnapshotPage readSnapshot(Snapshot snapshot, LogFilter filter, List<Long> after, int size) {
-            return store.readSnapshot(snapshot, filter, after, size);
-        }
-
-        @Override
-        public void closeSnapshot(Snapshot snapshot) {
-            store.closeSnapshot(snapshot);
-        }
-
-        @Override
-        public boolean isAvailable() {
-            return store.isAvailable();
         }
     }
 }
