@@ -110,22 +110,9 @@ public final class ApiEntryTranscoder {
                 // stored here earlier stays.
                 p.skipChildren();
             } else {
-                raw[node.slot()] = scalarOrWhole(p, t);
+                raw[node.slot()] = OpenJson.read(p, t);
             }
         }
-    }
-
-    /** The value at the parser as the store's map reader stores it. */
-    private static Object scalarOrWhole(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT -> p.getNumberValue();
-            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            default -> p.readValueAs(Object.class);
-        };
     }
 
     /** {@link EcsCodec#fromDocument}, field by field in the same order, so that the first refusal is the same. */

@@ -1,6 +1,8 @@
 package io.tapline.schema;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
 
 import java.io.IOException;
@@ -11,10 +13,28 @@ import java.util.Map;
  * Writes an open JSON value (the enrichment map and what it holds) the way the map codecs store it: as
  * {@link NestedMaps#copyOf} copies it (map keys as strings, null map values left out, lists kept whole) and then
  * as Jackson writes that copy. Plain JSON values are written here; anything else goes to the generator's codec,
- * which is what would have serialized it inside the copied document.
+ * which is what would have serialized it inside the copied document. {@link #read} is the other direction: a value
+ * as the store's map readers hold it.
  */
-final class OpenJson {
+public final class OpenJson {
     private OpenJson() {
+    }
+
+    /**
+     * The value at the parser, whose current token is {@code t}, as a map reader of {@code _source} holds it:
+     * strings, integers as Jackson's smallest fitting number, decimals as doubles, booleans, null, and objects and
+     * arrays read whole by the parser's codec.
+     */
+    public static Object read(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getNumberValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> p.readValueAs(Object.class);
+        };
     }
 
     static void write(JsonGenerator gen, Object value) throws IOException {

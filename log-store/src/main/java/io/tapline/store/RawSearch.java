@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.schema.FieldType;
 import io.tapline.schema.IndexNames;
+import io.tapline.schema.OpenJson;
 import io.tapline.schema.RecordFields;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
@@ -152,15 +153,7 @@ final class RawSearch {
             if (t == JsonToken.START_OBJECT && !OBJECT_FIELDS.contains(key)) {
                 flatten(p, key, out);
             } else {
-                out.put(key, switch (t) {
-                    case VALUE_STRING -> p.getText();
-                    case VALUE_NUMBER_INT -> p.getNumberValue();
-                    case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-                    case VALUE_TRUE -> Boolean.TRUE;
-                    case VALUE_FALSE -> Boolean.FALSE;
-                    case VALUE_NULL -> null;
-                    default -> p.readValueAs(Object.class);
-                });
+                out.put(key, OpenJson.read(p, t));
             }
         }
     }
