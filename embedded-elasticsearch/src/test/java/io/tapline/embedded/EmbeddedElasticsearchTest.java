@@ -50,7 +50,8 @@ class EmbeddedElasticsearchTest {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 
         try (EmbeddedElasticsearch second = EmbeddedElasticsearch.builder().dataDir(dir).niceness(7).build().start()) {
-            assertThat(niceness(second.pid())).isEqualTo(niceness(ProcessHandle.current().pid()) + 7);
+            assertThat(ProcessNiceness.of(second.pid()))
+                    .isEqualTo(ProcessNiceness.of(ProcessHandle.current().pid()) + 7);
             HttpResponse<String> get = http.send(HttpRequest.newBuilder(
                     second.httpUri().resolve("/keep/_doc/1")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(get.statusCode()).isEqualTo(200);
@@ -99,18 +100,6 @@ class EmbeddedElasticsearchTest {
                 .isInstanceOf(EmbeddedElasticsearchException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageNotContaining("\n");
-    }
-
-    /** The scheduling niceness of a running process (field 19 of /proc/PID/stat), or null when it is gone. */
-    private static Integer niceness(long pid) throws IOException {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        if (!Files.exists(stat)) {
-            return null;
-        }
-        String text = Files.readString(stat);
-        // the command name (field 2) is in parentheses and may hold spaces: count fields after its closing one
-        String[] rest = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(rest[19 - 3]);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tapline.cli;
 
+import io.tapline.embedded.ProcessNiceness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class ServeIT {
             ProcessHandle node = tapline.process.descendants()
                     .filter(p -> p.info().commandLine().orElse("").contains("io.tapline.esnode.NodeMain"))
                     .findFirst().orElseThrow();
-            assertThat(niceness(node.pid())).isEqualTo(niceness(tapline.process.pid()) + 10);
+            assertThat(ProcessNiceness.of(node.pid())).isEqualTo(ProcessNiceness.of(tapline.process.pid()) + 10);
 
             // SIGTERM through the handle: Process.destroy() would also close our end of its output pipes
             tapline.process.toHandle().destroy();
@@ -80,13 +81,6 @@ class ServeIT {
     void aBadNicenessIsOneLineNamingTheVariable(@TempDir Path dir) throws Exception {
         assertFailsWithOneLine(Map.of("TAPLINE_DATA_DIR", dir.toString(), "TAPLINE_ES_NICE", "-5"),
                 "TAPLINE_ES_NICE must be an integer between 0 and 19, got '-5'");
-    }
-
-    /** The scheduling niceness of a running process: field 19 of /proc/PID/stat. */
-    private static int niceness(long pid) throws java.io.IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        // the command name (field 2) is in parentheses and may hold spaces: count the fields after its closing one
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3]);
     }
 
     @Test
