@@ -25,7 +25,7 @@ final class DocumentRedaction {
         this.redactor = redactor;
     }
 
-    void apply(EditedDocument document) {
+    void apply(FieldEditor document) {
         String original = document.string(Ecs.URL_ORIGINAL);
         replace(document, original, redactor.url(original), Ecs.URL_ORIGINAL);
         String query = document.string(Ecs.URL_QUERY);
@@ -43,7 +43,7 @@ final class DocumentRedaction {
         replace(document, eventOriginal, redactor.text(null, eventOriginal), Ecs.EVENT_ORIGINAL);
     }
 
-    private void body(EditedDocument document, Ecs.Path contentPath, Ecs.Path mimeTypePath) {
+    private void body(FieldEditor document, FieldPath contentPath, FieldPath mimeTypePath) {
         String content = document.string(contentPath);
         if (content == null || content.isEmpty()) {
             return; // nothing to redact, and no reason to read its type
@@ -51,7 +51,7 @@ final class DocumentRedaction {
         replace(document, content, redactor.text(document.string(mimeTypePath), content), contentPath);
     }
 
-    private void headers(EditedDocument document) {
+    private void headers(FieldEditor document) {
         Object headers = document.get(Ecs.HTTP_REQUEST_HEADERS);
         if (headers instanceof Map) {
             Map<?, ?> map = (Map<?, ?>) headers;
@@ -85,14 +85,14 @@ final class DocumentRedaction {
     }
 
     @SuppressWarnings("unchecked")
-    private static void redactHeaders(EditedDocument document, Map<?, ?> headers, List<Object> secret) {
+    private static void redactHeaders(FieldEditor document, Map<?, ?> headers, List<Object> secret) {
         // Keys are put back as the very objects found, so maps keyed by identity still match.
         Map<Object, Object> target = (Map<Object, Object>) headers;
         try {
             for (Object key : secret) {
                 target.put(key, Redactor.REDACTED);
             }
-            document.changed("http");
+            document.edited(Ecs.HTTP_REQUEST_HEADERS, headers);
         } catch (UnsupportedOperationException readOnly) {
             Map<Object, Object> copy = new LinkedHashMap<>(target);
             for (Object key : secret) {
@@ -102,7 +102,7 @@ final class DocumentRedaction {
         }
     }
 
-    private static void replace(EditedDocument document, String before, String after, Ecs.Path path) {
+    private static void replace(FieldEditor document, String before, String after, FieldPath path) {
         if (before != null && after != null && !after.equals(before)) {
             document.put(after, path);
         }

@@ -13,10 +13,10 @@ import java.util.function.Consumer;
  * a freshly parsed document, not yet in the CPU's caches, are much of what enrichment costs. An edit that creates
  * an object or replaces one by a copy forgets them all; every other edit leaves them where they are.
  */
-final class EditedDocument {
+final class EditedDocument extends FieldEditor {
     private final Map<String, Object> fields;
     private final List<String> changed = new ArrayList<>(6);
-    /** The value at each object path looked up so far ({@link Ecs.Path#slot}); valid where {@link #known} says. */
+    /** The value at each object path looked up so far ({@link FieldPath#slot}); valid where {@link #known} says. */
     private final Object[] objects = new Object[Ecs.OBJECTS];
     /** One bit per slot of {@link #objects}: set once it has been looked up, since the last restructuring edit. */
     private long known;
@@ -25,18 +25,13 @@ final class EditedDocument {
         this.fields = fields;
     }
 
-    /** The value at {@code path}, or null when any step is missing or is not an object ({@link Documents#get}). */
-    Object get(Ecs.Path path) {
+    @Override
+    Object get(FieldPath path) {
         Object parent = path.parent == null ? fields : object(path.parent);
         return parent instanceof Map ? Documents.field((Map<?, ?>) parent, path.key) : null;
     }
 
-    /** The text at {@code path} ({@link Documents#string}). */
-    String string(Ecs.Path path) {
-        return Documents.asString(get(path));
-    }
-
-    private Object object(Ecs.Path path) {
+    private Object object(FieldPath path) {
         long bit = 1L << path.slot;
         if ((known & bit) != 0) {
             return objects[path.slot];
@@ -47,8 +42,8 @@ final class EditedDocument {
         return value;
     }
 
-    /** Sets the value at {@code path} unless it is null or already there ({@link Documents#putIfChanged}). */
-    void put(Object value, Ecs.Path path) {
+    @Override
+    void put(Object value, FieldPath path) {
         if (value == null) {
             return;
         }
@@ -72,12 +67,12 @@ final class EditedDocument {
         edited(Documents.putIfChangedReporting(fields, value, path.keys), path);
     }
 
-    void remove(Ecs.Path path) {
+    void remove(FieldPath path) {
         edited(Documents.removeReporting(fields, path.keys), path);
     }
 
-    /** Edits the object at {@code path} ({@link Documents#update}); the caller knows that the edit changes it. */
-    void update(Consumer<Map<String, Object>> edit, Ecs.Path path) {
+    @Override
+    void update(Consumer<Map<String, Object>> edit, FieldPath path) {
         // Straight into the object when it is there and writable; the walk from the root creates or copies it.
         Object parent = path.parent == null ? fields : object(path.parent);
         Object object = parent instanceof Map ? Documents.field((Map<?, ?>) parent, path.key) : null;
@@ -93,7 +88,7 @@ final class EditedDocument {
         edited(Documents.updateReporting(fields, edit, path.keys), path);
     }
 
-    private void edited(int result, Ecs.Path path) {
+    private void edited(int result, FieldPath path) {
         if ((result & Documents.CHANGED) != 0) {
             changed(path.keys[0]);
             if ((result & Documents.RESTRUCTURED) != 0 || path.slot >= 0) {
@@ -102,8 +97,12 @@ final class EditedDocument {
         }
     }
 
-    /** Records a change made to the object under {@code topLevelKey} without going through this class. */
-    void changed(String topLevelKey) {
+    @Override
+    void edited(FieldPath path, Map<?, ?> object) {
+        changed(path.keys[0]);
+    }
+
+    private void changed(String topLevelKey) {
         if (!changed.contains(topLevelKey)) {
             changed.add(topLevelKey);
         }

@@ -73,6 +73,25 @@ public final class Enricher {
                     + (any == null ? "null" : any.getClass().getName()));
         }
         EditedDocument doc = new EditedDocument(document);
+        enrich(doc);
+        return doc.changedFields();
+    }
+
+    /**
+     * Enriches a record held elsewhere (a Logstash event), reading only the fields it needs, each once, and
+     * returns the changes instead of making them: applied to the record, they make it the document
+     * {@link #enrich(Map)} makes of the same record. Throws nothing for odd values, as {@link #enrich(Map)}.
+     */
+    public FieldChanges enrichRecord(RecordFields record) {
+        if (record == null) {
+            throw new IllegalArgumentException("record must not be null");
+        }
+        EditedRecord doc = new EditedRecord(record);
+        enrich(doc);
+        return doc.changes();
+    }
+
+    private void enrich(FieldEditor doc) {
         redaction.apply(doc);
         OwnedFields out = new OwnedFields();
         String kind = lowerCase(doc.string(Ecs.TAPLINE_KIND));
@@ -134,11 +153,10 @@ public final class Enricher {
             out.put(Field.PATTERN_ID, PatternId.of(pattern));
         }
         writeEnrichment(doc, out);
-        return doc.changedFields();
     }
 
     /** Writes the url.* parts of url.original; returns the route template of the path, whatever its source. */
-    private static String url(EditedDocument doc, String originalUrl, OwnedFields out) {
+    private static String url(FieldEditor doc, String originalUrl, OwnedFields out) {
         UrlParts parts = UrlParts.parse(originalUrl, doc.string(Ecs.URL_PATH), doc.string(Ecs.URL_QUERY));
         String path;
         if (parts != null) {
@@ -158,7 +176,7 @@ public final class Enricher {
         return route;
     }
 
-    private boolean isSlow(EditedDocument doc) {
+    private boolean isSlow(FieldEditor doc) {
         Double nanos = Documents.decimal(doc.get(Ecs.EVENT_DURATION));
         if (nanos == null || nanos < 0) {
             return false;
@@ -168,7 +186,7 @@ public final class Enricher {
     }
 
     /** Writes the agent's class, name and version; returns whether it is a security scanner. */
-    private static boolean userAgent(EditedDocument doc, OwnedFields out) {
+    private static boolean userAgent(FieldEditor doc, OwnedFields out) {
         UserAgentClassifier.Agent agent = UserAgentClassifier.classify(doc.string(Ecs.USER_AGENT_ORIGINAL));
         if (agent == null) {
             return false;
@@ -180,7 +198,7 @@ public final class Enricher {
     }
 
     /** What an attack would be hidden in: the request target as sent, or its stored path and query. */
-    private static String threatTarget(EditedDocument doc, String originalUrl) {
+    private static String threatTarget(FieldEditor doc, String originalUrl) {
         if (originalUrl != null) {
             return originalUrl;
         }
@@ -196,7 +214,7 @@ public final class Enricher {
      * Sets every owned enrichment field that was computed and removes the stale ones, leaving others' fields. The
      * object is looked at once and only written when some owned field differs.
      */
-    private static void writeEnrichment(EditedDocument doc, OwnedFields out) {
+    private static void writeEnrichment(FieldEditor doc, OwnedFields out) {
         Object existing = doc.get(Ecs.TAPLINE_ENRICHMENT);
         if (out.isEmpty() && !(existing instanceof Map)) {
             return;

@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every step: on each value read, on the document and on the top-level fields reported changed.
  */
 class EditedDocumentTest {
-    private static final Ecs.Path[] FIELDS = {Ecs.URL_ORIGINAL, Ecs.URL_PATH, Ecs.URL_QUERY, Ecs.URL_EXTENSION,
+    static final FieldPath[] FIELDS = {Ecs.URL_ORIGINAL, Ecs.URL_PATH, Ecs.URL_QUERY, Ecs.URL_EXTENSION,
             Ecs.HTTP_REQUEST_METHOD, Ecs.HTTP_REQUEST_BODY, Ecs.HTTP_RESPONSE_STATUS_CODE, Ecs.HTTP_RESPONSE_BODY,
             Ecs.MESSAGE, Ecs.LOG_LEVEL, Ecs.USER_AGENT_NAME, Ecs.TAPLINE_ENRICHMENT, Ecs.TAPLINE_KIND,
             Ecs.CLIENT_IP};
-    private static final Ecs.Path[] OBJECTS = {Ecs.URL, Ecs.HTTP, Ecs.HTTP_REQUEST, Ecs.HTTP_REQUEST_BODY_OBJECT,
+    private static final FieldPath[] OBJECTS = {Ecs.URL, Ecs.HTTP, Ecs.HTTP_REQUEST, Ecs.HTTP_REQUEST_BODY_OBJECT,
             Ecs.HTTP_RESPONSE, Ecs.LOG, Ecs.USER_AGENT, Ecs.TAPLINE, Ecs.CLIENT};
 
     @Test
@@ -36,7 +36,7 @@ class EditedDocumentTest {
             EditedDocument edited = new EditedDocument(actual);
             List<String> changed = new ArrayList<>();
             for (int step = 0; step < 12; step++) {
-                Ecs.Path path = FIELDS[random.nextInt(FIELDS.length)];
+                FieldPath path = FIELDS[random.nextInt(FIELDS.length)];
                 String description = "round " + round + " step " + step + " " + String.join(".", path.keys);
                 switch (random.nextInt(6)) {
                     case 0:
@@ -100,9 +100,9 @@ class EditedDocumentTest {
     }
 
     /** A document with each object present, missing, a scalar, a list, read-only or mutable, at random. */
-    private static Map<String, Object> document(Random random) {
+    static Map<String, Object> document(Random random) {
         Map<String, Object> document = new LinkedHashMap<>();
-        for (Ecs.Path object : OBJECTS) {
+        for (FieldPath object : OBJECTS) {
             int shape = random.nextInt(6);
             if (shape == 0) {
                 continue;
@@ -120,7 +120,7 @@ class EditedDocumentTest {
                 }
             }
         }
-        for (Ecs.Path field : FIELDS) {
+        for (FieldPath field : FIELDS) {
             if (random.nextBoolean()) {
                 Object parent = field.parent == null ? document : Documents.get(document, field.parent.keys);
                 if (parent instanceof Map) {
@@ -130,7 +130,7 @@ class EditedDocumentTest {
         }
         // Then some objects become read-only, from the leaves up, so a read-only one may hold mutable ones.
         for (int i = OBJECTS.length - 1; i >= 0; i--) {
-            Ecs.Path object = OBJECTS[i];
+            FieldPath object = OBJECTS[i];
             Object parent = object.parent == null ? document : Documents.get(document, object.parent.keys);
             if (parent instanceof Map && random.nextInt(3) == 0) {
                 Object node = ((Map<?, ?>) parent).get(object.key);
@@ -146,7 +146,7 @@ class EditedDocumentTest {
         return document;
     }
 
-    private static Object value(Random random) {
+    static Object value(Random random) {
         switch (random.nextInt(6)) {
             case 0:
                 return "a";
