@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,16 +39,11 @@ public final class TaplineEnrich implements Filter {
     static final List<PluginConfigSpec<?>> OWN_SETTINGS = List.of(SLOW_THRESHOLD_MS, SLOW_THRESHOLDS_MS,
             REDACT_HEADERS, REDACT_QUERY_PARAMS, REDACT_JSON_FIELDS);
 
-    private static final String TIMESTAMP = "@timestamp";
-    // Logstash's bookkeeping field; the index template is strict and has no mapping for it.
-    private static final String VERSION = "@version";
-    private static final String VERSION_REFERENCE = "[" + VERSION + "]";
+    private static final String VERSION_REFERENCE = FieldReferences.topLevel(Enrichment.Fields.VERSION);
 
     private final String id;
     private final Enrichment enrichment;
     private final Logger logger;
-    /** Field references of top-level keys, made once per key rather than once per event. */
-    private final Map<String, String> references = new ConcurrentHashMap<>();
 
     /** The constructor Logstash calls; a bad setting throws {@link IllegalArgumentException} naming it. */
     public TaplineEnrich(String id, Configuration config, Context context) {
@@ -101,31 +95,14 @@ public final class TaplineEnrich implements Filter {
     }
 
     /**
-     * The core works on the event's own copy of its data ({@link Event#toMap}), never on the event's internal map:
-     * Logstash keeps its values in its own types there, converting them in {@code setField}. Only the top-level
-     * fields the core changed are written back, so unchanged ones (captured bodies, say) are not copied again.
+     * Every change is worked out before the first write, so a failing core leaves the event untouched. Logstash
+     * hands out copies of its values and converts what it is given, so the core reads only the fields it needs
+     * and only the fields it changed are written back.
      */
     private boolean enrichOne(Event event) {
         try {
-            Map<String, Object> document = event.toMap();
-            document.remove(VERSION);
-            Object timestamp = document.get(TIMESTAMP);
-            if (timestamp != null && !(timestamp instanceof String)) {
-                // Logstash hands its own Timestamp type; the core reads the ISO form the wire carries.
-                document.put(TIMESTAMP, timestamp.toString());
-            }
-            Enrichment.Result result = enrichment.apply(document);
-            // Every change is known before the first write, so a failing core leaves the event untouched.
-            for (String key : result.changed) {
-                if (!key.equals(TIMESTAMP)) {
-                    event.setField(reference(key), result.document.get(key));
-                }
-            }
-            for (String key : result.removed) {
-                if (!key.equals(TIMESTAMP)) {
-                    event.remove(reference(key));
-                }
-            }
+            Enrichment.Changes changes = enrichment.apply(event);
+            changes.writeTo(event);
             event.remove(VERSION_REFERENCE);
             return true;
         } catch (RuntimeException | StackOverflowError e) {
@@ -135,9 +112,5 @@ public final class TaplineEnrich implements Filter {
             }
             return false;
         }
-    }
-
-    private String reference(String topLevelKey) {
-        return references.computeIfAbsent(topLevelKey, key -> "[" + key + "]");
     }
 }

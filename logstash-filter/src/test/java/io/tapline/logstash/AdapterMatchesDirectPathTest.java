@@ -39,6 +39,39 @@ class AdapterMatchesDirectPathTest {
         assertThat(context.debugLines()).isEmpty();
     }
 
+    /**
+     * Values that are not objects where the core's objects would be: the direct path leaves them alone, and the
+     * adapter must too, never setting a field through one (Logstash's setField would fail there).
+     */
+    @Test
+    void oddShapesAreStoredAsTheDirectPathStoresThem() {
+        List<String> documents = List.of(
+                "{'@timestamp':'2026-01-01T00:00:00.123Z','tapline':'not an object','log':'error',"
+                        + "'url':{'original':'/a/1'},'user_agent':'curl/8.5.0',"
+                        + "'http':{'request':{'method':'GET','headers':'Authorization: Bearer x'}}}",
+                "{'@timestamp':'2026-01-01T00:00:00.123Z','tapline':{'kind':'response'},'log':['info'],"
+                        + "'url':'/a/1','client':{'ip':'10.0.0.1'},'http':{'response':{'status_code':500}},"
+                        + "'user_agent':{'original':'curl/8.5.0'}}",
+                "{'@timestamp':'2026-01-01T00:00:00.123Z','tapline':{'kind':'request','enrichment':'stale'},"
+                        + "'log':{'logger':'x'},'url':{'original':'https://h:8443/a/b.json?token=1'},"
+                        + "'http':{'request':{'method':'POST','headers':{'Authorization':'Bearer x'},"
+                        + "'mime_type':'application/json','body':{'content':'{\\'password\\':\\'p\\'}'}}}}",
+                "{'@timestamp':'2026-01-01T00:00:00.123Z','message':'[ERROR] boom','tapline':{'kind':'event'}}");
+        TaplineEnrich filter = new TaplineEnrich("tapline_enrich_1", new MapConfiguration(Map.of()), context);
+        for (String json : documents) {
+            String line = json.replace('\'', '"');
+            Event event = asLogstashEvent(SampleDocuments.document(line));
+            List<Event> matched = new ArrayList<>();
+
+            filter.filter(List.of(event), matched::add);
+
+            assertThat(matched).as(line).containsExactly(event);
+            assertThat(storedForm(event)).as(line).isEqualTo(Enricher.withDefaults()
+                    .enrich(SampleDocuments.document(line)));
+        }
+        assertThat(context.debugLines()).isEmpty();
+    }
+
     @Test
     void enrichingAnEnrichedEventAgainChangesNothing() {
         Event event = asLogstashEvent(SampleDocuments.document(SampleDocuments.lines().get(2)));

@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A map-backed {@link Event} that behaves like Logstash's where the filter can tell: field references, tags in
- * the {@code tags} field, {@code [@metadata]} kept apart from the data, copies in and out (in hash maps, as
- * Logstash's, so key order is not kept).
+ * A map-backed {@link Event} that behaves like Logstash's where the filter can tell: field references (parsed once
+ * and cached, as Logstash's), tags in the {@code tags} field, {@code [@metadata]} kept apart from the data, copies
+ * in and out (in hash maps, as Logstash's, so key order is not kept), and a {@code setField} through a value that
+ * is not an object fails, as Logstash's does.
  */
 public class MapEvent implements Event {
     private static final String METADATA = "@metadata";
@@ -71,16 +73,17 @@ public class MapEvent implements Event {
         data.put("@timestamp", t);
     }
 
+    /** A copy in plain hash maps, as Logstash's {@code Javafier} unconverts its maps into {@code HashMap}s. */
     @Override
     public Object getField(String reference) {
-        return DeepCopy.value(getUnconvertedField(reference));
+        return DeepCopy.unorderedValue(getUnconvertedField(reference));
     }
 
     @Override
     public Object getUnconvertedField(String reference) {
-        Target target = target(reference);
-        Object node = target.root;
-        for (String key : target.path) {
+        Reference ref = Reference.of(reference);
+        Object node = root(ref);
+        for (String key : ref.path) {
             if (!(node instanceof Map)) {
                 return null;
             }
@@ -89,20 +92,29 @@ public class MapEvent implements Event {
         return node;
     }
 
+    /**
+     * Stores a copy, creating missing objects on the way; a value that is not an object in the way fails, as
+     * Logstash's {@code Accessors.set} does ({@code InvalidFieldSetException}).
+     */
     @Override
     public void setField(String reference, Object value) {
-        Target target = target(reference);
-        if (target.path.isEmpty()) {
+        Reference ref = Reference.of(reference);
+        if (ref.path.length == 0) {
             throw new IllegalArgumentException("cannot replace " + reference);
         }
-        target.parent(true).put(target.last(), DeepCopy.unorderedValue(value));
+        Map<String, Object> parent = parent(ref, true);
+        if (parent == null) {
+            throw new IllegalStateException("Could not set field " + reference + ": a value that is not an object"
+                    + " is in the way");
+        }
+        parent.put(ref.last(), DeepCopy.unorderedValue(value));
     }
 
     @Override
     public boolean includes(String field) {
-        Target target = target(field);
-        Map<String, Object> parent = target.parent(false);
-        return target.path.isEmpty() || parent != null && parent.containsKey(target.last());
+        Reference ref = Reference.of(field);
+        Map<String, Object> parent = parent(ref, false);
+        return ref.path.length == 0 || parent != null && parent.containsKey(ref.last());
     }
 
     @Override
@@ -128,9 +140,9 @@ public class MapEvent implements Event {
 
     @Override
     public Object remove(String path) {
-        Target target = target(path);
-        Map<String, Object> parent = target.parent(false);
-        return target.path.isEmpty() || parent == null ? null : parent.remove(target.last());
+        Reference ref = Reference.of(path);
+        Map<String, Object> parent = parent(ref, false);
+        return ref.path.length == 0 || parent == null ? null : parent.remove(ref.last());
     }
 
     /** Replaces {@code %{field}} references; date formats ({@code %{+...}}) are left as they are. */
@@ -174,41 +186,67 @@ public class MapEvent implements Event {
         return "MapEvent" + data + (metadata.isEmpty() ? "" : " @metadata" + metadata);
     }
 
-    /** A reference parsed once: the map it starts in (data or metadata) and the keys below that. */
-    private Target target(String reference) {
-        List<String> path = FieldReference.parse(reference);
-        return path.get(0).equals(METADATA) ? new Target(metadata, path.subList(1, path.size())) : new Target(data, path);
+    private Map<String, Object> root(Reference ref) {
+        return ref.metadata ? metadata : data;
     }
 
-    private static final class Target {
-        final Map<String, Object> root;
-        final List<String> path;
+    /**
+     * The object holding the reference's last key. Missing objects are created when {@code create}, else null;
+     * null when a value that is not an object is in the way.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parent(Reference ref, boolean create) {
+        Map<String, Object> node = root(ref);
+        for (int i = 0; i < ref.path.length - 1; i++) {
+            Object child = node.get(ref.path[i]);
+            if (child == null) {
+                if (!create) {
+                    return null;
+                }
+                child = new LinkedHashMap<String, Object>();
+                node.put(ref.path[i], child);
+            } else if (!(child instanceof Map)) {
+                return null;
+            }
+            node = (Map<String, Object>) child;
+        }
+        return node;
+    }
 
-        Target(Map<String, Object> root, List<String> path) {
-            this.root = root;
+    /**
+     * A reference parsed once: whether it starts in the metadata, and the keys below. Parsed references are
+     * cached, as Logstash's {@code FieldReference.from} caches them (up to 10,000), so that a filter's constant
+     * references cost a lookup, not a parse, as they do in Logstash.
+     */
+    private static final class Reference {
+        private static final Map<String, Reference> CACHE = new ConcurrentHashMap<>();
+        private static final int CACHE_LIMIT = 10_000;
+
+        final boolean metadata;
+        final String[] path;
+
+        private Reference(boolean metadata, String[] path) {
+            this.metadata = metadata;
             this.path = path;
         }
 
-        String last() {
-            return path.get(path.size() - 1);
+        static Reference of(String reference) {
+            Reference cached = reference == null ? null : CACHE.get(reference);
+            if (cached != null) {
+                return cached;
+            }
+            List<String> keys = FieldReference.parse(reference);
+            boolean metadata = keys.get(0).equals(METADATA);
+            Reference parsed = new Reference(metadata,
+                    (metadata ? keys.subList(1, keys.size()) : keys).toArray(new String[0]));
+            if (CACHE.size() < CACHE_LIMIT) {
+                CACHE.put(reference, parsed);
+            }
+            return parsed;
         }
 
-        /** The object holding the last key; missing objects are created when {@code create}, else null. */
-        @SuppressWarnings("unchecked")
-        Map<String, Object> parent(boolean create) {
-            Map<String, Object> node = root;
-            for (String key : path.subList(0, Math.max(0, path.size() - 1))) {
-                Object child = node.get(key);
-                if (!(child instanceof Map)) {
-                    if (!create) {
-                        return null;
-                    }
-                    child = new LinkedHashMap<String, Object>();
-                    node.put(key, child);
-                }
-                node = (Map<String, Object>) child;
-            }
-            return node;
+        String last() {
+            return path[path.length - 1];
         }
     }
 }

@@ -27,6 +27,16 @@ class MapEventTest {
     }
 
     @Test
+    void settingAFieldThroughAValueThatIsNotAnObjectFailsAsLogstashDoes() {
+        MapEvent event = new MapEvent(new LinkedHashMap<>(Map.of("log", "error")));
+        assertThatThrownBy(() -> event.setField("[log][level]", "warn")).isInstanceOf(IllegalStateException.class);
+        assertThat(event.getField("[log][level]")).isNull();
+        assertThat(event.getField("log")).isEqualTo("error");
+        event.setField("[tapline][enrichment][route]", "/a");
+        assertThat(event.getField("[tapline]")).isEqualTo(Map.of("enrichment", Map.of("route", "/a")));
+    }
+
+    @Test
     void metadataIsApartFromTheDataAndOutOfToMap() {
         Map<String, Object> data = new LinkedHashMap<>(Map.of("a", 1));
         data.put("@metadata", new LinkedHashMap<>(Map.of("k", "v")));
