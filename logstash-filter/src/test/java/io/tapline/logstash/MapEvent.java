@@ -237,8 +237,11 @@ public class MapEvent implements Event {
             }
             List<String> keys = FieldReference.parse(reference);
             boolean metadata = keys.get(0).equals(METADATA);
-            Reference parsed = new Reference(metadata,
-                    (metadata ? keys.subList(1, keys.size()) : keys).toArray(new String[0]));
+            String[] path = (metadata ? keys.subList(1, keys.size()) : keys).toArray(new String[0]);
+            for (int i = 0; i < path.length; i++) {
+                path[i] = path[i].intern(); // as Logstash's FieldReference interns the keys it parses
+            }
+            Reference parsed = new Reference(metadata, path);
             if (CACHE.size() < CACHE_LIMIT) {
                 CACHE.put(reference, parsed);
             }
