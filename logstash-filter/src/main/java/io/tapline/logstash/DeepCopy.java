@@ -21,10 +21,6 @@ final class DeepCopy {
         return copy(map, false);
     }
 
-    static Object value(Object value) {
-        return copy(value, true);
-    }
-
     static Object unorderedValue(Object value) {
         return copy(value, false);
     }
