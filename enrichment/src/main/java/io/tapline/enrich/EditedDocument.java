@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The document one enrichment works on, and the top-level fields it has changed so far: a caller that keeps its
- * own copy of the record (the Logstash filter) then writes back exactly those. Every edit goes through here.
+ * The document one enrichment works on, and the top-level fields it has changed so far
+ * ({@link Enricher#enrichReportingChanges}). Every edit goes through here; a record held elsewhere, such as a
+ * Logstash event, is enriched through {@link EditedRecord} instead.
  *
  * <p>A field is read from the object holding it, and the objects on the way are looked up once: the lookups in
  * a freshly parsed document, not yet in the CPU's caches, are much of what enrichment costs. An edit that creates
