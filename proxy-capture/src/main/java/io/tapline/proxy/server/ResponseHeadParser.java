@@ -255,18 +255,22 @@ final class ResponseHeadParser {
         return i;
     }
 
+    /** The kind of a header name: by its length first, so most names cost one comparison or none. */
     private static int kindOf(ByteBuf buf, int from, int len) {
-        for (int k = CONTENT_LENGTH; k < NAMES.length; k++) {
-            if (nameIs(buf, from, len, NAMES[k])) {
-                return k;
-            }
-        }
-        for (byte[] hop : HOP_BY_HOP) {
-            if (nameIs(buf, from, len, hop)) {
-                return DROP;
-            }
-        }
-        return OTHER;
+        return switch (len) {
+            case 2 -> nameIs(buf, from, len, HOP_BY_HOP[3]) ? DROP : OTHER;
+            case 7 -> nameIs(buf, from, len, HOP_BY_HOP[4]) ? DROP : OTHER;
+            case 10 -> nameIs(buf, from, len, NAMES[CONNECTION]) ? CONNECTION
+                    : nameIs(buf, from, len, HOP_BY_HOP[0]) ? DROP : OTHER;
+            case 12 -> nameIs(buf, from, len, NAMES[CONTENT_TYPE]) ? CONTENT_TYPE : OTHER;
+            case 14 -> nameIs(buf, from, len, NAMES[CONTENT_LENGTH]) ? CONTENT_LENGTH : OTHER;
+            case 16 -> nameIs(buf, from, len, NAMES[CONTENT_ENCODING]) ? CONTENT_ENCODING
+                    : nameIs(buf, from, len, HOP_BY_HOP[5]) ? DROP : OTHER;
+            case 17 -> nameIs(buf, from, len, NAMES[TRANSFER_ENCODING]) ? TRANSFER_ENCODING : OTHER;
+            case 18 -> nameIs(buf, from, len, HOP_BY_HOP[1]) ? DROP : OTHER;
+            case 19 -> nameIs(buf, from, len, HOP_BY_HOP[2]) ? DROP : OTHER;
+            default -> OTHER;
+        };
     }
 
     private static boolean nameIs(ByteBuf buf, int from, int len, byte[] lower) {
