@@ -1,5 +1,6 @@
 package io.tapline.proxy.server;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -334,7 +335,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (ex.closeClientAfterResponse || !ex.clientKeepAlive) {
             closing = true;
-            client.close();
+            // Closed once everything written is out: a body delimited by the upstream's close may still be queued.
+            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         resume();

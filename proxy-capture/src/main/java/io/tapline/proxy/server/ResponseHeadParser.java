@@ -59,6 +59,7 @@ final class ResponseHeadParser {
     private int[] lineEnd = new int[32];
     private int[] nameEnd = new int[32];
     private int[] kind = new int[32];
+    private byte[] scratch = new byte[1024];
 
     /**
      * Parses the head in {@code buf} from {@code start} to {@code end} (just after the LF of its blank line).
@@ -67,21 +68,29 @@ final class ResponseHeadParser {
      * @param upgradeRequested the client asked for an upgrade: a 101 turns the connection into a tunnel
      * @param wantBodyHeaders  read Content-Type and Content-Encoding (a body capture needs them)
      */
-    ResponseHead parse(ByteBuf buf, int start, int end, boolean headRequest, boolean upgradeRequested,
+    ResponseHead parse(ByteBuf in, int from, int to, boolean headRequest, boolean upgradeRequested,
                        boolean wantBodyHeaders, ByteBufAllocator alloc) throws BadResponse {
-        int lf = buf.indexOf(start, end, (byte) '\n');
+        // One copy into an array, then plain array reads: a buffer's getByte checks bounds and liveness each time.
+        int start = 0;
+        int end = to - from;
+        if (scratch.length < end) {
+            scratch = new byte[Math.max(end, scratch.length * 2)];
+        }
+        byte[] buf = scratch;
+        in.getBytes(from, buf, 0, end);
+        int lf = indexOf(buf, start, end, (byte) '\n');
         int statusEnd = contentEnd(buf, start, lf);
-        if (statusEnd - start < 12 || !startsWithHttp1(buf, start) || buf.getByte(start + 8) != ' '
-                || statusEnd - start > 12 && buf.getByte(start + 12) != ' ') {
+        if (statusEnd - start < 12 || !startsWithHttp1(buf, start) || buf[start + 8] != ' '
+                || statusEnd - start > 12 && buf[start + 12] != ' ') {
             throw new BadResponse("malformed status line");
         }
-        if (buf.indexOf(start, statusEnd, (byte) '\r') >= 0) {
+        if (indexOf(buf, start, statusEnd, (byte) '\r') >= 0) {
             throw new BadResponse("bare CR in the status line");
         }
-        boolean http10 = buf.getByte(start + 7) == '0';
+        boolean http10 = buf[start + 7] == '0';
         int status = 0;
         for (int i = start + 9; i < start + 12; i++) {
-            byte d = buf.getByte(i);
+            byte d = buf[i];
             if (d < '0' || d > '9') {
                 throw new BadResponse("malformed status code");
             }
@@ -100,24 +109,24 @@ final class ResponseHeadParser {
         String contentType = null;
         String contentEncoding = null;
         for (int ls = lf + 1; ls < end; ) {
-            int le = buf.indexOf(ls, end, (byte) '\n');
+            int le = indexOf(buf, ls, end, (byte) '\n');
             int ce = contentEnd(buf, ls, le);
             if (ce == ls) {
                 break; // the blank line
             }
-            if (buf.indexOf(ls, ce, (byte) '\r') >= 0) {
+            if (indexOf(buf, ls, ce, (byte) '\r') >= 0) {
                 throw new BadResponse("bare CR in a header line"); // a client could read it as a line end
             }
-            byte first = buf.getByte(ls);
+            byte first = buf[ls];
             if (first == ' ' || first == '\t') {
                 throw new BadResponse("folded header line (obsolete line folding)");
             }
-            int colon = buf.indexOf(ls, ce, (byte) ':');
+            int colon = indexOf(buf, ls, ce, (byte) ':');
             if (colon <= ls) {
                 throw new BadResponse("header line without a name");
             }
             for (int i = ls; i < colon; i++) {
-                byte b = buf.getByte(i);
+                byte b = buf[i];
                 if (b < 0 || !TCHAR[b]) {
                     throw new BadResponse("invalid header name");
                 }
@@ -126,7 +135,7 @@ final class ResponseHeadParser {
             int vs = colon + 1;
             int ve = ce;
             vs = skipOws(buf, vs, ve);
-            while (ve > vs && isOws(buf.getByte(ve - 1))) {
+            while (ve > vs && isOws(buf[ve - 1])) {
                 ve--;
             }
             switch (k) {
@@ -199,7 +208,8 @@ final class ResponseHeadParser {
             }
             out.writeBytes(buf, lineStart[i], lineEnd[i] - lineStart[i]).writeShort(0x0d0a);
         }
-        return new ResponseHead(status, keepAlive, framing, framing == Framing.LENGTH ? contentLength : -1, contentType, contentEncoding, out);
+        long length = framing == Framing.LENGTH ? contentLength : -1;
+        return new ResponseHead(status, keepAlive, framing, length, contentType, contentEncoding, out);
     }
 
     private void add(int i, int start, int end, int colon, int k) {
@@ -216,7 +226,7 @@ final class ResponseHeadParser {
         kind[i] = k;
     }
 
-    private static long contentLength(ByteBuf buf, int vs, int ve, long seen) throws BadResponse {
+    private static long contentLength(byte[] buf, int vs, int ve, long seen) throws BadResponse {
         // A list of equal values ("42, 42") is one length (RFC 9110, 8.6); anything else is no length at all.
         long value = -1;
         int i = vs;
@@ -224,7 +234,7 @@ final class ResponseHeadParser {
             i = skipOws(buf, i, ve);
             long n = 0;
             int digits = 0;
-            for (byte b; i < ve && (b = buf.getByte(i)) >= '0' && b <= '9'; i++) {
+            for (byte b; i < ve && (b = buf[i]) >= '0' && b <= '9'; i++) {
                 if (++digits > 18) {
                     throw new BadResponse("Content-Length too large");
                 }
@@ -238,7 +248,7 @@ final class ResponseHeadParser {
             if (i == ve) {
                 break;
             }
-            if (buf.getByte(i++) != ',') {
+            if (buf[i++] != ',') {
                 throw new BadResponse("invalid Content-Length");
             }
         }
@@ -248,15 +258,15 @@ final class ResponseHeadParser {
         return value;
     }
 
-    private static int skipOws(ByteBuf buf, int i, int end) {
-        while (i < end && isOws(buf.getByte(i))) {
+    private static int skipOws(byte[] buf, int i, int end) {
+        while (i < end && isOws(buf[i])) {
             i++;
         }
         return i;
     }
 
     /** The kind of a header name: by its length first, so most names cost one comparison or none. */
-    private static int kindOf(ByteBuf buf, int from, int len) {
+    private static int kindOf(byte[] buf, int from, int len) {
         return switch (len) {
             case 2 -> nameIs(buf, from, len, HOP_BY_HOP[3]) ? DROP : OTHER;
             case 7 -> nameIs(buf, from, len, HOP_BY_HOP[4]) ? DROP : OTHER;
@@ -273,12 +283,12 @@ final class ResponseHeadParser {
         };
     }
 
-    private static boolean nameIs(ByteBuf buf, int from, int len, byte[] lower) {
+    private static boolean nameIs(byte[] buf, int from, int len, byte[] lower) {
         if (len != lower.length) {
             return false;
         }
         for (int i = 0; i < len; i++) {
-            byte b = buf.getByte(from + i);
+            byte b = buf[from + i];
             if (b >= 'A' && b <= 'Z') {
                 b += 'a' - 'A';
             }
@@ -289,23 +299,32 @@ final class ResponseHeadParser {
         return true;
     }
 
-    private static boolean startsWithHttp1(ByteBuf buf, int at) {
-        return buf.getByte(at) == 'H' && buf.getByte(at + 1) == 'T' && buf.getByte(at + 2) == 'T'
-                && buf.getByte(at + 3) == 'P' && buf.getByte(at + 4) == '/' && buf.getByte(at + 5) == '1'
-                && buf.getByte(at + 6) == '.' && (buf.getByte(at + 7) == '0' || buf.getByte(at + 7) == '1');
+    private static boolean startsWithHttp1(byte[] buf, int at) {
+        return buf[at] == 'H' && buf[at + 1] == 'T' && buf[at + 2] == 'T'
+                && buf[at + 3] == 'P' && buf[at + 4] == '/' && buf[at + 5] == '1'
+                && buf[at + 6] == '.' && (buf[at + 7] == '0' || buf[at + 7] == '1');
     }
 
     /** The end of a line's content: its LF at {@code lf}, less a CR before it. */
-    private static int contentEnd(ByteBuf buf, int ls, int lf) {
-        return lf > ls && buf.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+    private static int contentEnd(byte[] buf, int ls, int lf) {
+        return lf > ls && buf[lf - 1] == '\r' ? lf - 1 : lf;
+    }
+
+    private static int indexOf(byte[] buf, int from, int to, byte value) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean isOws(byte b) {
         return b == ' ' || b == '\t';
     }
 
-    private static String text(ByteBuf buf, int from, int to) {
-        return buf.toString(from, to - from, StandardCharsets.ISO_8859_1);
+    private static String text(byte[] buf, int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] bytes(String s) {

@@ -111,6 +111,32 @@ class UpstreamFramingIT {
         }
     }
 
+    @Test
+    void aBodyDelimitedByTheUpstreamsCloseArrivesWholeAndIsAResponseNotAReset() throws Exception {
+        int size = 2 * 1024 * 1024;
+        try (ScriptedUpstream up = new ScriptedUpstream((in, out) -> {
+            ScriptedUpstream.readHead(in);
+            ScriptedUpstream.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n\r\n");
+            out.write(new byte[size]);
+            out.flush(); // then the connection closes: that ends the body
+        });
+             RunningProxy proxy = new RunningProxy(RunningProxy.singleRoute(up.uri(), ""));
+             RawClient c = new RawClient(proxy.port())) {
+            c.send("GET /until-close HTTP/1.1\r\nHost: a\r\n\r\n");
+            String head = c.readUntil("\r\n\r\n");
+            assertThat(head).startsWith("HTTP/1.1 200 OK").contains("connection: close");
+            long received = head.length() - head.indexOf("\r\n\r\n") - 4;
+            Thread.sleep(300); // a slow reader: the proxy must not drop what is still queued when it closes
+            byte[] buf = new byte[65_536];
+            for (int n; (n = c.in.read(buf)) > 0; ) {
+                received += n;
+            }
+            assertThat(received).isEqualTo(size);
+            assertThat(proxy.sink.awaitOne(Kind.RESPONSE, null, WAIT).bytesOut()).isEqualTo(size);
+            assertThat(proxy.sink.all()).noneMatch(r -> r.kind() == Kind.EVENT);
+        }
+    }
+
     private static void dribble(OutputStream out, String wire) throws IOException {
         byte[] bytes = wire.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < bytes.length; i++) {
