@@ -37,6 +37,7 @@ final class ResponseHeadParser {
     /** Hop-by-hop response headers, as {@link ForwardedHeaders} drops them (Upgrade stays: a 101 needs it). */
     private static final byte[][] HOP_BY_HOP = {bytes("keep-alive"), bytes("proxy-authenticate"),
             bytes("proxy-authorization"), bytes("te"), bytes("trailer"), bytes("proxy-connection")};
+    private static final byte[] CLOSE = bytes("close");
     private static final boolean[] TCHAR = new boolean[128];
     /** Room left in the forwarded head for the {@code Connection} line and blank line the receiver appends. */
     static final int TAIL_ROOM = 32;
@@ -154,6 +155,15 @@ final class ResponseHeadParser {
                     }
                 }
                 case CONNECTION -> {
+                    // The usual values, compared as bytes; a list goes the slow way.
+                    if (nameIs(buf, vs, ve - vs, HOP_BY_HOP[0])) {
+                        keepAliveToken = true;
+                        break;
+                    }
+                    if (nameIs(buf, vs, ve - vs, CLOSE)) {
+                        close = true;
+                        break;
+                    }
                     for (String token : text(buf, vs, ve).split(",")) {
                         String t = token.trim().toLowerCase(Locale.ROOT);
                         if (t.equals("close")) {
