@@ -5,6 +5,8 @@ public final class EventAction {
     public static final String UPSTREAM_CONNECT_FAILURE = "upstream_connect_failure";
     public static final String UPSTREAM_TIMEOUT = "upstream_timeout";
     public static final String UPSTREAM_RESET = "upstream_reset";
+    /** The upstream's response broke HTTP framing (a bad head, chunk or length): 502, or a cut if already started. */
+    public static final String UPSTREAM_BAD_RESPONSE = "upstream_bad_response";
     public static final String CLIENT_ABORT = "client_abort";
     public static final String TLS_HANDSHAKE_FAILURE = "tls_handshake_failure";
     public static final String NO_ROUTE = "no_route";

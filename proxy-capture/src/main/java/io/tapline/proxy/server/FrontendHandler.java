@@ -1,5 +1,6 @@
 package io.tapline.proxy.server;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -48,6 +49,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private Channel client;
     private HeadTimeoutHandler headTimeout;
+    private ProxyInitializer.ErrorEncoder errorEncoder;
     private DeadlineTimer<Exchange> responseDeadline;
     private ForwardedHeaders forwarded;
     private Exchange current;
@@ -74,6 +76,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         InetSocketAddress peer = (InetSocketAddress) client.remoteAddress();
         peerIp = peer == null ? null : ClientAddress.resolve(peer.getAddress(), null, null);
         headTimeout = HeadTimeoutHandler.of(client);
+        errorEncoder = client.pipeline().get(ProxyInitializer.ErrorEncoder.class);
         responseDeadline = new DeadlineTimer<>(c.executor(), this::responseDue);
         super.channelActive(c);
     }
@@ -107,6 +110,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.metrics().requests.increment();
         DecoderResult result = request.decoderResult();
+        errorEncoder.answering(result.isFailure() ? null : request.method());
         if (result.isFailure()) {
             rejectMalformed(c, request, result.cause());
             return;
@@ -331,7 +335,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (ex.closeClientAfterResponse || !ex.clientKeepAlive) {
             closing = true;
-            client.close();
+            // Closed once everything written is out: a body delimited by the upstream's close may still be queued.
+            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         resume();
@@ -407,6 +412,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof HeadTimeoutHandler.HeadTimeout) {
             if (current == null && !closing) {
                 closing = true;
+                errorEncoder.answering(null);
                 ctx.metrics().response(408);
                 ctx.emit(ctx.records().event(null, null, EventAction.REQUEST_TIMEOUT, Level.WARN,
                         "request head from " + ((InetSocketAddress) c.channel().remoteAddress()).getAddress()

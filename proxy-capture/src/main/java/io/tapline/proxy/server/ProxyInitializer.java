@@ -5,7 +5,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
@@ -29,6 +32,8 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     static final int MAX_INITIAL_LINE = 8 * 1024;
     static final int MAX_HEADER_SIZE = 32 * 1024;
     static final int MAX_CHUNK = 64 * 1024;
+    static final String DECODER = "http-decoder";
+    static final String ENCODER = "http-encoder";
 
     private final ProxyContext ctx;
     private final Mapping<String, SslContext> tls;
@@ -49,8 +54,28 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("idle", new IdleStateHandler(ctx.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("head-timeout", new HeadTimeoutHandler(ctx.headTimeoutMs()));
-        p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK));
+        // Encoder before decoder: relayed responses are written from the encoder's context, past it (see
+        // BackendHandler); only the proxy's own answers are encoded.
+        p.addLast(ENCODER, new ErrorEncoder());
+        p.addLast(DECODER, new HttpRequestDecoder(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK));
         p.addLast("frontend", new FrontendHandler(ctx));
+    }
+
+    /**
+     * Encodes the proxy's own answers (errors). It knows whether the request being answered is a HEAD, which gets
+     * the head without the body, as {@code HttpServerCodec} did by queueing every request's method.
+     */
+    static final class ErrorEncoder extends HttpResponseEncoder {
+        private boolean answeringHead;
+
+        void answering(HttpMethod method) {
+            answeringHead = HttpMethod.HEAD.equals(method);
+        }
+
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+            return answeringHead || super.isContentAlwaysEmpty(msg);
+        }
     }
 
     /** Remembers the SNI host and records failed handshakes as events. */

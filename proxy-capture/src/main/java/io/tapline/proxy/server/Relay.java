@@ -10,7 +10,7 @@ import io.netty.channel.ChannelPipeline;
 
 /**
  * Turns a client connection and its upstream connection into a byte tunnel after a successful upgrade
- * (WebSocket): the HTTP codecs leave both pipelines and bytes flow both ways with backpressure, unrecorded.
+ * (WebSocket): the HTTP codecs and handlers leave both pipelines and bytes flow both ways with backpressure, unrecorded.
  */
 final class Relay extends ChannelInboundHandlerAdapter {
     private final Channel other;
@@ -20,19 +20,20 @@ final class Relay extends ChannelInboundHandlerAdapter {
     }
 
     static void splice(Channel client, Channel backend) {
-        rewire(client.pipeline(), backend, "http", "frontend", "head-timeout", "idle");
-        rewire(backend.pipeline(), client, "codec", "backend", "idle");
+        rewire(client.pipeline(), backend, ProxyInitializer.DECODER, "frontend", "head-timeout", "idle",
+                ProxyInitializer.ENCODER);
+        rewire(backend.pipeline(), client, UpstreamPool.ENCODER, "backend", "idle");
         client.config().setAutoRead(true);
         backend.config().setAutoRead(true);
         client.read();
     }
 
-    private static void rewire(ChannelPipeline p, Channel other, String codec, String... handlers) {
+    private static void rewire(ChannelPipeline p, Channel other, String decoder, String... handlers) {
         p.addLast("relay", new Relay(other));
         for (String name : handlers) {
             removeIfPresent(p, name);
         }
-        removeIfPresent(p, codec); // last: bytes the decoder still holds flow on to the relay
+        removeIfPresent(p, decoder); // last: bytes the decoder still holds flow on to the relay
     }
 
     private static void removeIfPresent(ChannelPipeline p, String name) {

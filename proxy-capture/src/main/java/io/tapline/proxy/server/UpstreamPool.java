@@ -8,7 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 
@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class UpstreamPool {
     static final int MAX_IDLE_PER_UPSTREAM = 64;
     static final int IDLE_SECONDS = 60;
+    static final String ENCODER = "encoder";
 
     private final ProxyMetrics metrics;
     // Keyed by the route's upstream URI: its hash is cached and the same instance comes back for every request,
@@ -76,7 +77,8 @@ final class UpstreamPool {
                         // Reader idle, not all idle: the latter adds a listener to every write. A pooled
                         // connection neither reads nor writes; during an exchange the event is ignored.
                         ch.pipeline().addLast("idle", new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS));
-                        ch.pipeline().addLast("codec", new HttpClientCodec(8192, 65_536, 65_536, false, false));
+                        // Requests are encoded; responses arrive as bytes that the backend handler frames itself.
+                        ch.pipeline().addLast(ENCODER, new HttpRequestEncoder());
                     }
                 });
         ChannelFuture f = b.connect(upstream.getHost(), port(upstream));
