@@ -60,6 +60,7 @@ final class ErrorClassifier {
                 return NO_ROUTE;
             case "malformed_request":
             case "header_too_large":
+            case "upstream_bad_response": // the upstream broke HTTP framing
                 return MALFORMED;
             default:
                 return null;

@@ -11,8 +11,8 @@ class ErrorClassifierTest {
     @CsvSource(nullValues = "null", value = {
             "upstream_connect_failure, refused", "upstream_timeout, timeout", "request_timeout, timeout",
             "upstream_reset, reset", "tls_handshake_failure, tls", "client_abort, client_abort", "no_route, no_route",
-            "malformed_request, malformed", "header_too_large, malformed", "upstream_slow, null",
-            "upstream_attempts, null", "'', null", "null, null", "UPSTREAM_TIMEOUT, null"
+            "malformed_request, malformed", "header_too_large, malformed", "upstream_bad_response, malformed",
+            "upstream_slow, null", "upstream_attempts, null", "'', null", "null, null", "UPSTREAM_TIMEOUT, null"
     })
     void namesTheFailureOfEachProxyAction(String action, String errorClass) {
         assertThat(ErrorClassifier.ofAction(action)).isEqualTo(errorClass);
