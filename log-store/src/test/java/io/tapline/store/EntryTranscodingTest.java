@@ -148,11 +148,17 @@ class EntryTranscodingTest {
     private record Page(String entries, int count, long total, Long lastId) {
     }
 
-    /** A search answer as Elasticsearch sends it under the store's filter_path. */
+    /**
+     * A search answer as Elasticsearch sends it for a page (no filter_path): the figures and hit metadata the
+     * reader skips around what it reads.
+     */
     private static String answer(List<String> sources, long total) {
-        StringBuilder s = new StringBuilder("{\"hits\":{\"total\":{\"value\":" + total + "},\"hits\":[");
+        StringBuilder s = new StringBuilder("{\"took\":3,\"timed_out\":false,\"_shards\":{\"total\":2,"
+                + "\"successful\":2,\"skipped\":0,\"failed\":0},\"hits\":{\"total\":{\"value\":" + total
+                + ",\"relation\":\"eq\"},\"max_score\":null,\"hits\":[");
         for (int i = 0; i < sources.size(); i++) {
-            s.append(i == 0 ? "" : ",").append("{\"_source\":").append(sources.get(i))
+            s.append(i == 0 ? "" : ",").append("{\"_index\":\"tapline-logs-2024.06.12\",\"_id\":\"").append(i)
+                    .append("\",\"_score\":null,\"_source\":").append(sources.get(i))
                     .append(",\"sort\":[").append(1_718_201_234_000L - i).append(',').append(i).append("]}");
         }
         return s.append("]}}").toString();
