@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * top of Elasticsearch's own; this reads only what a page needs ({@code filter_path}), each {@code _source}
  * straight into a map.
  */
-final class RawSearch {
+public final class RawSearch {
 
     private static final String FILTER_PATH = "hits.total.value,hits.hits._source,hits.hits.sort";
     /** ECS paths whose value is one object of the record (headers, enrichment), never flattened further. */
@@ -42,6 +42,11 @@ final class RawSearch {
     private final JsonpMapper jsonp;
     private final ObjectMapper mapper;
 
+    /** Searches over {@code connection}'s low-level client. */
+    public RawSearch(ElasticsearchConnection connection) {
+        this(connection.restClient(), connection.client()._transport().jsonpMapper(), new ObjectMapper());
+    }
+
     RawSearch(RestClient rest, JsonpMapper jsonp, ObjectMapper mapper) {
         this.rest = rest;
         this.jsonp = jsonp;
@@ -49,7 +54,7 @@ final class RawSearch {
     }
 
     /** What a page needs from an answer: the sources, the last hit's sort values and the total. */
-    record Hits(List<Map<String, Object>> sources, List<Long> lastSort, int count, long total) {
+    public record Hits(List<Map<String, Object>> sources, List<Long> lastSort, int count, long total) {
     }
 
     /** Reads one hit's {@code _source}, from its {@code START_OBJECT} to its {@code END_OBJECT}. */
@@ -59,7 +64,7 @@ final class RawSearch {
     }
 
     /** Searches every daily index with the body of {@code search} (its index and URL options are ignored). */
-    Hits search(SearchRequest search) throws IOException {
+    public Hits search(SearchRequest search) throws IOException {
         return read(send(search), null);
     }
 
