@@ -34,6 +34,12 @@ public final class ElasticsearchTailSource implements AutoCloseable {
     public static final Duration DEFAULT_POLL = Duration.ofMillis(50);
     public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(10);
     static final int PAGE = 1_000;
+    /**
+     * The first page of a poll is small: a refresh makes about a second of records visible at once, and its oldest
+     * ones, which have waited longest, are at the front; they reach the streams after a quarter of a page's
+     * search, decoding, rendering and writing instead of a whole one's, while the rest is read.
+     */
+    static final int FIRST_PAGE = 250;
 
     private final RingFeed feed;
     private final ElasticsearchTail tail;
@@ -118,13 +124,13 @@ public final class ElasticsearchTailSource implements AutoCloseable {
     void pollOnce() {
         long floor = Math.max(startFloor, IdGenerator.firstIdAt(clockMs.getAsLong() - settleMs) - 1);
         followed.headSet(floor, true).clear();
-        while (true) {
+        for (int size = FIRST_PAGE; ; size = PAGE) {
             long asked = cursor;
             // Every remembered id lies in (floor, asked]; the page's records all lie above asked.
             int known = followed.size();
-            ElasticsearchTail.Poll poll = tail.after(asked, floor, PAGE);
+            ElasticsearchTail.Poll poll = tail.after(asked, floor, size);
             publish(poll.records());
-            if (poll.records().size() == PAGE) {
+            if (poll.records().size() == size) {
                 continue; // the window was not counted: every record above the cursor must be in the answer
             }
             if (poll.settled() > known) {
