@@ -8,7 +8,6 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.schema.ApiEntryTranscoder;
 import io.tapline.schema.EcsCodec;
 import io.tapline.schema.IndexNames;
@@ -41,7 +40,7 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
 
     public ElasticsearchStore(ElasticsearchConnection connection) {
         this.client = connection.client();
-        this.raw = new RawSearch(connection.restClient(), client._transport().jsonpMapper(), new ObjectMapper());
+        this.raw = new RawSearch(connection);
         this.pointsInTime = new PointInTimes(client);
     }
 
@@ -107,7 +106,7 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
         while (remaining > 0) {
             int step = Math.min(remaining, RESULT_WINDOW);
             List<FieldValue> from = after;
-            RawSearch.Hits hits = raw.search(SearchRequest.of(s -> {
+            RawSearch.Hits hits = raw.searchSortOnly(SearchRequest.of(s -> {
                 s.query(filter).source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false))
                         .size(step).sort(sort);
                 if (from != null) {

@@ -35,9 +35,9 @@ import java.util.stream.Collectors;
  * does not need ({@code _index}, {@code _id}, {@code _score}, {@code _shards}) costs far less here. The sort-only
  * walks of deep offsets keep the filter: they fetch no {@code _source}, and the filter drops most of their bytes.
  */
-final class RawSearch {
+public final class RawSearch {
 
-    /** For the sort-only walks ({@link #search}), which fetch no {@code _source}. */
+    /** For the sort-only walks ({@link #searchSortOnly}), which fetch no {@code _source}. */
     private static final String SORT_ONLY_FILTER_PATH = "hits.total.value,hits.hits.sort";
     /** ECS paths whose value is one object of the record (headers, enrichment), never flattened further. */
     private static final Set<String> OBJECT_FIELDS = RecordFields.ALL.stream()
@@ -49,6 +49,11 @@ final class RawSearch {
     private final JsonpMapper jsonp;
     private final ObjectMapper mapper;
 
+    /** Searches over {@code connection}'s low-level client. */
+    public RawSearch(ElasticsearchConnection connection) {
+        this(connection.restClient(), connection.client()._transport().jsonpMapper(), new ObjectMapper());
+    }
+
     RawSearch(RestClient rest, JsonpMapper jsonp, ObjectMapper mapper) {
         this.rest = rest;
         this.jsonp = jsonp;
@@ -56,7 +61,7 @@ final class RawSearch {
     }
 
     /** What a page needs from an answer: the sources, the last hit's sort values and the total. */
-    record Hits(List<Map<String, Object>> sources, List<Long> lastSort, int count, long total) {
+    public record Hits(List<Map<String, Object>> sources, List<Long> lastSort, int count, long total) {
     }
 
     /** Reads one hit's {@code _source}, from its {@code START_OBJECT} to its {@code END_OBJECT}. */
@@ -65,11 +70,16 @@ final class RawSearch {
         void read(JsonParser p) throws IOException;
     }
 
+    /** Searches every daily index with the body of {@code search} (its index and URL options are ignored). */
+    public Hits search(SearchRequest search) throws IOException {
+        return read(send(search), null);
+    }
+
     /**
-     * Searches every daily index with the body of {@code search} (its index and URL options are ignored), which
-     * must fetch no {@code _source}: only the total and the sort values come back.
+     * As {@link #search}, for a search that fetches no {@code _source}: only the total and the sort values come
+     * back, under a {@code filter_path} that drops the rest.
      */
-    Hits search(SearchRequest search) throws IOException {
+    Hits searchSortOnly(SearchRequest search) throws IOException {
         return read(rest.performRequest(request(search, SORT_ONLY_FILTER_PATH)), null);
     }
 
