@@ -112,20 +112,26 @@ final class SseSubscribers implements AutoCloseable {
         return unexpected.get() + ended.get();
     }
 
-    /** Stops the selector threads and returns every measured latency (ns), unsorted. */
-    long[] stopAndCollect() throws InterruptedException {
+    /** Every measured frame: its latency and its record's capture time (both ns, {@code System.nanoTime}). */
+    record Samples(long[] latencies, long[] captured) {
+    }
+
+    /** Stops the selector threads and returns every measured sample, unsorted. */
+    Samples stopAndCollect() throws InterruptedException {
         close();
         int total = 0;
         for (Reader r : readers) {
             total += r.count;
         }
-        long[] all = new long[total];
+        long[] latencies = new long[total];
+        long[] captured = new long[total];
         int at = 0;
         for (Reader r : readers) {
-            System.arraycopy(r.samples, 0, all, at, r.count);
+            System.arraycopy(r.samples, 0, latencies, at, r.count);
+            System.arraycopy(r.captured, 0, captured, at, r.count);
             at += r.count;
         }
-        return all;
+        return new Samples(latencies, captured);
     }
 
     @Override
@@ -147,6 +153,7 @@ final class SseSubscribers implements AutoCloseable {
         Thread thread;
         volatile boolean stop;
         long[] samples = new long[1 << 20];
+        long[] captured = new long[1 << 20];
         volatile int count;
         volatile long dropped;
 
@@ -201,11 +208,13 @@ final class SseSubscribers implements AutoCloseable {
             }
         }
 
-        void sample(long latency) {
+        void sample(long capturedNanos, long latency) {
             if (count == samples.length) {
                 samples = Arrays.copyOf(samples, samples.length * 2);
+                captured = Arrays.copyOf(captured, captured.length * 2);
             }
             samples[count] = latency;
+            captured[count] = capturedNanos;
             count = count + 1; // one writer: this thread
         }
     }
@@ -232,7 +241,7 @@ final class SseSubscribers implements AutoCloseable {
             if (capturedNanos < 0) {
                 error("frame " + id + " carries no capture time");
             } else if (capturedNanos >= from) {
-                reader.sample(now - capturedNanos);
+                reader.sample(capturedNanos, now - capturedNanos);
             }
         }
 

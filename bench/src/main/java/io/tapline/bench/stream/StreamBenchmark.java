@@ -52,7 +52,7 @@ public final class StreamBenchmark {
         int subscribers = Integer.parseInt(o.getOrDefault("subscribers", "1000"));
         int rate = Integer.parseInt(o.getOrDefault("rate", "2000"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "30"));
-        int warmup = Integer.parseInt(o.getOrDefault("warmup", "5"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "20"));
         int projects = Integer.parseInt(o.getOrDefault("projects", "50"));
         List<String> sources = List.of(o.getOrDefault("sources", "inprocess,es").split(","));
         String serverHeap = o.getOrDefault("server-heap", "1g");
@@ -141,10 +141,12 @@ public final class StreamBenchmark {
             long clientNanos = clientCpuNanos() - clientBefore;
             long windowFrames = Math.max(1, clients.measured() - framesBefore);
             Thread.sleep(source.equals("es") ? 4_000 : 1_000); // frames captured last are still on their way
-            long[] latencies = clients.stopAndCollect();
+            SseSubscribers.Samples samples = clients.stopAndCollect();
+            long[] latencies = samples.latencies();
             control.write("quit\n".getBytes(StandardCharsets.US_ASCII));
             control.flush();
             server.waitFor(60, TimeUnit.SECONDS);
+            printSlices(source, samples, measureFrom, seconds);
             Arrays.sort(latencies);
             long expected = (long) rate * seconds * (subscribers / projects);
             System.out.printf("[%s] %d frames measured, %d dropped events, %d unexpected events or ends, %d errors%s%n",
@@ -161,6 +163,29 @@ public final class StreamBenchmark {
         } finally {
             server.destroyForcibly();
         }
+    }
+
+    /**
+     * p99 per 5 s of the measured window, by capture time: shows whether the tail is steady or a transient (a
+     * node still warming up, a GC), which the whole-window p99 cannot tell.
+     */
+    private static void printSlices(String source, SseSubscribers.Samples samples, long from, int seconds) {
+        int slices = Math.max(1, (seconds + 4) / 5);
+        long width = TimeUnit.SECONDS.toNanos(5);
+        List<List<Long>> bySlice = new ArrayList<>();
+        for (int i = 0; i < slices; i++) {
+            bySlice.add(new ArrayList<>());
+        }
+        for (int i = 0; i < samples.latencies().length; i++) {
+            int slice = (int) Math.min(slices - 1, Math.max(0, (samples.captured()[i] - from) / width));
+            bySlice.get(slice).add(samples.latencies()[i]);
+        }
+        StringBuilder line = new StringBuilder("[" + source + "] p99 ms per 5 s of capture time:");
+        for (List<Long> slice : bySlice) {
+            long[] sorted = slice.stream().mapToLong(Long::longValue).sorted().toArray();
+            line.append(String.format(" %.0f", ms(sorted, 0.99)));
+        }
+        System.out.println(line);
     }
 
     /** CPU time of this JVM (the subscribers) so far. */
@@ -202,7 +227,7 @@ public final class StreamBenchmark {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help")) {
-                System.out.println("options: --subscribers 1000 --rate 2000 --seconds 30 --warmup 5 --projects 50 "
+                System.out.println("options: --subscribers 1000 --rate 2000 --seconds 30 --warmup 20 --projects 50 "
                         + "--sources inprocess,es --server-heap 1g --client-threads 2");
                 System.exit(0);
             }
