@@ -83,7 +83,7 @@ public final class ElasticsearchTailSource implements AutoCloseable {
         this.clockMs = clockMs;
         this.cursor = IdGenerator.firstIdAt(clockMs.getAsLong()) - 1;
         this.startFloor = cursor;
-        this.lateScan = new LateScan(tail, followed, PAGE, this::publishLate);
+        this.lateScan = new LateScan(tail, followed, PAGE, this::publish);
         this.thread = new Thread(this::run, "tapline-es-tail");
         thread.setDaemon(true);
         if (start) {
@@ -140,35 +140,25 @@ public final class ElasticsearchTailSource implements AutoCloseable {
         }
     }
 
-    /** Publishes the records of a page not published yet, in one batch: each stream is woken once per page. */
+    /**
+     * Publishes the records of a page not published yet, in one batch: each stream is woken once per page. A record
+     * above the cursor moves it; one at or below it arrived late (a poll's pages never hold one, the late scan's
+     * always do) and is published unless it was followed already.
+     */
     private void publish(List<LogRecord> page) {
         List<LogRecord> fresh = new ArrayList<>(page.size());
         for (LogRecord record : page) {
-            if (record.id() <= cursor && !followed.add(record.id())) {
-                continue; // already published
-            }
             if (record.id() > cursor) {
-                followed.add(record.id());
                 cursor = record.id();
+            } else if (followed.contains(record.id())) {
+                continue; // already published
+            } else {
+                late++;
             }
+            followed.add(record.id());
             fresh.add(record);
         }
         if (!fresh.isEmpty()) {
-            feed.publishAll(fresh);
-            published += fresh.size();
-        }
-    }
-
-    /** Late records, all at or below the cursor: remembered and published in one batch. */
-    private void publishLate(List<LogRecord> page) {
-        List<LogRecord> fresh = new ArrayList<>(page.size());
-        for (LogRecord record : page) {
-            if (record.id() <= cursor && followed.add(record.id())) {
-                fresh.add(record);
-            }
-        }
-        if (!fresh.isEmpty()) {
-            late += fresh.size();
             feed.publishAll(fresh);
             published += fresh.size();
         }
