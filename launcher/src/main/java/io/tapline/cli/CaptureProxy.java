@@ -10,6 +10,7 @@ import io.tapline.proxy.server.ProxyServer;
 import static io.tapline.proxy.server.ProxyMetrics.counter;
 import static io.tapline.proxy.server.ProxyMetrics.gauge;
 import io.tapline.proxy.server.ProxySnapshot;
+import io.tapline.proxy.server.ProxyTransport;
 import io.tapline.proxy.sink.BatchWriter;
 import io.tapline.enrich.Enricher;
 import io.tapline.enrich.EnrichmentConfig;
@@ -52,7 +53,8 @@ final class CaptureProxy implements AutoCloseable {
         this.server = server;
     }
 
-    static CaptureProxy start(Path routesFile, String host, int port, SinkSettings sink, Path dataDir,
+    static CaptureProxy start(Path routesFile, String host, int port, ProxyTransport.Choice transport,
+                              SinkSettings sink, Path dataDir,
                               ElasticsearchConnection connection, ObjectMapper mapper, int nodeId, PrintStream out,
                               LiveFeedSetup live) {
         RoutesWatcher watcher;
@@ -109,7 +111,7 @@ final class CaptureProxy implements AutoCloseable {
         ProxyServer server;
         try {
             server = ProxyServer.builder().host(host).port(port).snapshots(snapshot::get).sink(capture)
-                    .records(records).tls(watcher.current().tls()).build().start();
+                    .records(records).tls(watcher.current().tls()).transport(transport).build().start();
         } catch (RuntimeException e) {
             watcher.close();
             pipeline.close();
@@ -120,6 +122,11 @@ final class CaptureProxy implements AutoCloseable {
 
     InetSocketAddress address() {
         return server.address();
+    }
+
+    /** {@code epoll} or {@code nio}. */
+    String transport() {
+        return server.transport();
     }
 
     boolean tls() {

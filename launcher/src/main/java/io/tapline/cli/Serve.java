@@ -110,8 +110,8 @@ final class Serve implements AutoCloseable {
                 DemoRoutes.write(routes, demoUpstream.uri());
                 out.println("tapline: demo upstream   " + demoUpstream.uri() + " (routes in " + routes + ")");
             }
-            proxy = CaptureProxy.start(routes, config.host(), config.proxyPort(), config.sink(), dataDir,
-                    connection, mapper, config.nodeId(), out, live);
+            proxy = CaptureProxy.start(routes, config.host(), config.proxyPort(), config.proxyTransport(),
+                    config.sink(), dataDir, connection, mapper, config.nodeId(), out, live);
             resources.push(proxy);
         }
         if (parts.api()) {
@@ -123,7 +123,7 @@ final class Serve implements AutoCloseable {
                 ? "not used (the " + config.sink().describe() + " sink needs none)" : esDescription));
         if (proxy != null) {
             out.println("tapline: proxy           " + (proxy.tls() ? "https://" : "http://") + hostPort(proxy.address())
-                    + "  (sink: " + config.sink().describe() + ")");
+                    + "  (sink: " + config.sink().describe() + ", transport: " + proxy.transport() + ")");
         } else if (parts.proxy()) {
             out.println("tapline: proxy           off (set TAPLINE_ROUTES to a routes file, or run serve --demo)");
         } else {

@@ -1,6 +1,7 @@
 package io.tapline.cli;
 
 import io.tapline.api.auth.JwtSettings;
+import io.tapline.proxy.server.ProxyTransport;
 import io.tapline.store.StoreConfig;
 
 import java.net.URI;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param esNice     {@code TAPLINE_ES_NICE}, default 10: the embedded node's CPU niceness (0-19), so that on a busy
  *                   machine the proxy's traffic comes first and indexing catches up when the CPU is free
  * @param proxyPort  {@code TAPLINE_PROXY_PORT}, default 8080 (0 = any free port)
+ * @param proxyTransport {@code TAPLINE_PROXY_TRANSPORT}: {@code auto} (default: native epoll where it loads, else
+ *                   Java NIO), {@code epoll} (fail at start without it) or {@code nio}
  * @param routesFile {@code TAPLINE_ROUTES}: the proxy's routes file; null runs no proxy (unless --demo)
  * @param sink       where the proxy's records go ({@link SinkSettings})
  * @param nodeId     {@code TAPLINE_NODE_ID}, default 1: this process's part of every record id (0..1023)
@@ -34,7 +37,7 @@ import java.util.Map;
  */
 record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassword, String esApiKey,
                    Path esCaCert, String host, int apiPort, int adminPort, String adminToken, String retention,
-                   int esHeapMb, int esNice, int proxyPort, Path routesFile, SinkSettings sink, int nodeId, JwtSettings jwt,
+                   int esHeapMb, int esNice, int proxyPort, ProxyTransport.Choice proxyTransport, Path routesFile, SinkSettings sink, int nodeId, JwtSettings jwt,
                    TenantTls tenantTls, QueryConfig query) {
 
     static ServeConfig fromEnvironment(Map<String, String> env) {
@@ -56,6 +59,7 @@ record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassw
                 intValue(env, "TAPLINE_ES_HEAP_MB", 512, 128, 32_768),
                 intValue(env, "TAPLINE_ES_NICE", 10, 0, 19),
                 port(env, "TAPLINE_PROXY_PORT", 8080),
+                transport(env),
                 routes == null ? null : Path.of(routes),
                 SinkSettings.fromEnvironment(env, dataDir.toAbsolutePath()),
                 intValue(env, "TAPLINE_NODE_ID", 1, 0, 1023),
@@ -88,6 +92,16 @@ record ServeConfig(Path dataDir, List<URI> esUrls, String esUser, String esPassw
     StoreConfig storeConfig() {
         return new StoreConfig(esUrls, esUser, esPassword, esApiKey, esCaCert, Duration.ofSeconds(5),
                 Duration.ofSeconds(60));
+    }
+
+    private static ProxyTransport.Choice transport(Map<String, String> env) {
+        String raw = blankToNull(env.get("TAPLINE_PROXY_TRANSPORT"));
+        ProxyTransport.Choice choice = raw == null ? ProxyTransport.Choice.AUTO : ProxyTransport.Choice.parse(raw);
+        if (choice == null) {
+            throw new ConfigException("TAPLINE_PROXY_TRANSPORT must be auto, epoll or nio, got '"
+                    + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw) + "'");
+        }
+        return choice;
     }
 
     private static int port(Map<String, String> env, String name, int dflt) {

@@ -126,6 +126,9 @@ class SplitDeploymentIT {
                 "TAPLINE_ADMIN_PORT", "0"), "proxy")) {
             assertThat(proxy.awaitReady(Duration.ofSeconds(60))).as("%s %s", proxy.stdout, proxy.stderr).isTrue();
             assertThat(proxy.stdout).anyMatch(l -> l.startsWith("tapline: Elasticsearch") && l.contains("not used"));
+            // The shaded jar carries Netty's epoll library: on Linux x86_64 the proxy runs on it by default.
+            String transport = linuxX86() ? "epoll" : "nio";
+            assertThat(proxy.stdout).anyMatch(l -> l.startsWith("tapline: proxy") && l.endsWith("transport: " + transport + ")"));
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.proxyPort()
                     + "/split/file")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
@@ -139,6 +142,40 @@ class SplitDeploymentIT {
         } finally {
             upstream.stop(0);
         }
+    }
+
+    @Test
+    void tapLineProxyTransportNioForcesJavaNioAndAnUnknownValueIsOneLineAndANonZeroExit(@TempDir Path dir)
+            throws Exception {
+        HttpServer upstream = upstream();
+        Path routes = routes(dir, upstream, "proj_nio");
+        Path records = dir.resolve("records");
+        try (TaplineProcess proxy = TaplineProcess.start(Map.of("TAPLINE_DATA_DIR", dir.resolve("data").toString(),
+                "TAPLINE_PROXY_PORT", "0", "TAPLINE_ROUTES", routes.toString(), "TAPLINE_SINK", "file",
+                "TAPLINE_SINK_DIR", records.toString(), "TAPLINE_ADMIN_PORT", "0", "TAPLINE_PROXY_TRANSPORT", "NIO"),
+                "proxy")) {
+            assertThat(proxy.awaitReady(Duration.ofSeconds(60))).as("%s %s", proxy.stdout, proxy.stderr).isTrue();
+            assertThat(proxy.stdout).anyMatch(l -> l.startsWith("tapline: proxy") && l.endsWith("transport: nio)"));
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + proxy.proxyPort() + "/split/nio" + i)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+            }
+        } finally {
+            upstream.stop(0);
+        }
+        try (TaplineProcess proxy = TaplineProcess.start(Map.of("TAPLINE_DATA_DIR", dir.resolve("data2").toString(),
+                "TAPLINE_PROXY_PORT", "0", "TAPLINE_ROUTES", routes.toString(), "TAPLINE_SINK", "file",
+                "TAPLINE_SINK_DIR", records.toString(), "TAPLINE_PROXY_TRANSPORT", "io_uring"), "proxy")) {
+            assertThat(proxy.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(proxy.stderr).containsExactly("tapline: TAPLINE_PROXY_TRANSPORT must be auto, epoll or nio, "
+                    + "got 'io_uring'");
+        }
+    }
+
+    private static boolean linuxX86() {
+        return System.getProperty("os.name").equals("Linux")
+                && (System.getProperty("os.arch").equals("amd64") || System.getProperty("os.arch").equals("x86_64"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.tapline.proxy.server;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -48,11 +47,14 @@ final class ErrorResponses {
         return new Rejection(HttpResponseStatus.BAD_REQUEST, EventAction.MALFORMED_REQUEST);
     }
 
-    /** Sends the error and closes the connection afterwards unless {@code keepAlive}. */
+    /**
+     * Sends the error and, unless {@code keepAlive}, closes the connection afterwards: a lingering close, since the
+     * rest of the request may still be unread.
+     */
     static void send(ChannelHandlerContext ctx, HttpResponseStatus status, String message, boolean keepAlive) {
         var f = ctx.writeAndFlush(of(status, message, keepAlive));
         if (!keepAlive) {
-            f.addListener(ChannelFutureListener.CLOSE);
+            LingeringClose.after(f);
         }
     }
 }

@@ -319,13 +319,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (!keepAlive) {
             closing = true;
         }
-        client.writeAndFlush(ErrorResponses.of(status, message, keepAlive)).addListener(f -> {
-            if (!keepAlive) {
-                client.close();
-            } else {
-                resume();
-            }
-        });
+        ChannelFuture answered = client.writeAndFlush(ErrorResponses.of(status, message, keepAlive));
+        if (keepAlive) {
+            answered.addListener(f -> resume());
+        } else {
+            LingeringClose.after(answered); // the request body may still be arriving
+        }
     }
 
     /** Called by the backend handler when the response has been written: the next request may start. */

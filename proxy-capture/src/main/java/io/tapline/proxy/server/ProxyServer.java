@@ -4,8 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.DomainWildcardMappingBuilder;
@@ -14,6 +12,8 @@ import io.netty.util.ResourceLeakDetector;
 import io.tapline.proxy.capture.RecordFactory;
 import io.tapline.proxy.routing.ProxyConfig;
 import io.tapline.proxy.sink.RecordSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -28,6 +28,7 @@ import java.util.function.Supplier;
  * {@link #builder()}, started once, closed once.
  */
 public final class ProxyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
     /** Request headers copied into request records unless configured otherwise (secrets are redacted). */
     public static final Set<String> DEFAULT_HEADER_ALLOW_LIST = Set.of("accept", "accept-encoding",
             "accept-language", "content-type", "content-length", "content-encoding", "host", "origin", "referer",
@@ -39,6 +40,7 @@ public final class ProxyServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel server;
+    private ProxyTransport transport;
 
     private ProxyServer(Builder b) {
         this.b = b;
@@ -56,17 +58,24 @@ public final class ProxyServer implements AutoCloseable {
     public synchronized ProxyServer start() {
         leakDetectionOffUnlessConfigured();
         Mapping<String, SslContext> tls = b.tls == null ? null : sslContexts(b.tls);
-        ProxyContext ctx = new ProxyContext(b.snapshots, b.sink, b.records, new UpstreamPool(metrics), metrics,
-                b.headTimeoutMs, b.idleTimeoutMs, new HeaderAllowList(b.headerAllowList), tls != null);
-        boss = new NioEventLoopGroup(1);
-        workers = new NioEventLoopGroup(b.workerThreads);
+        transport = ProxyTransport.select(b.transport);
+        String fallback = ProxyTransport.fallbackReason(b.transport, transport);
+        if (fallback != null) {
+            LOG.info("native epoll is not available ({}); the proxy runs on Java NIO", fallback);
+        }
+        ProxyContext ctx = new ProxyContext(b.snapshots, b.sink, b.records, new UpstreamPool(metrics, transport),
+                metrics, b.headTimeoutMs, b.idleTimeoutMs, new HeaderAllowList(b.headerAllowList), tls != null);
+        boss = transport.newGroup(1);
+        workers = transport.newGroup(b.workerThreads);
         try {
-            server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+            server = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ProxyInitializer(ctx, tls))
                     .bind(new InetSocketAddress(b.host, b.port)).sync().channel();
+            LOG.info("proxy listening on {} with the {} transport, {} event loops", server.localAddress(),
+                    transport.name(), b.workerThreads);
             return this;
         } catch (Exception e) {
             close();
@@ -74,6 +83,11 @@ public final class ProxyServer implements AutoCloseable {
                     ? "is already in use" : "cannot be bound: " + FrontendHandler.oneLine(e);
             throw new ProxyStartException("TAPLINE_PROXY_PORT: port " + b.port + " on " + b.host + " " + why, e);
         }
+    }
+
+    /** The transport the event loops run on ({@code epoll} or {@code nio}); set by {@link #start()}. */
+    public String transport() {
+        return transport.name();
     }
 
     public InetSocketAddress address() {
@@ -132,6 +146,7 @@ public final class ProxyServer implements AutoCloseable {
         private long idleTimeoutMs = 60_000;
         private Set<String> headerAllowList = DEFAULT_HEADER_ALLOW_LIST;
         private int workerThreads = Runtime.getRuntime().availableProcessors();
+        private ProxyTransport.Choice transport = ProxyTransport.Choice.AUTO;
 
         public Builder host(String v) { this.host = v; return this; }
         public Builder port(int v) { this.port = v; return this; }
@@ -143,6 +158,7 @@ public final class ProxyServer implements AutoCloseable {
         public Builder idleTimeoutMs(long v) { this.idleTimeoutMs = v; return this; }
         public Builder headerAllowList(Set<String> v) { this.headerAllowList = Set.copyOf(v); return this; }
         public Builder workerThreads(int v) { this.workerThreads = v; return this; }
+        public Builder transport(ProxyTransport.Choice v) { this.transport = Objects.requireNonNull(v); return this; }
 
         public ProxyServer build() {
             Objects.requireNonNull(snapshots, "snapshots");

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -28,6 +27,7 @@ final class UpstreamPool {
     static final String ENCODER = "encoder";
 
     private final ProxyMetrics metrics;
+    private final ProxyTransport transport;
     // Keyed by the route's upstream URI: its hash is cached and the same instance comes back for every request,
     // so a lookup costs no string building (equal URIs after a reload still find the same connections).
     private final FastThreadLocal<Map<URI, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
@@ -37,8 +37,9 @@ final class UpstreamPool {
         }
     };
 
-    UpstreamPool(ProxyMetrics metrics) {
+    UpstreamPool(ProxyMetrics metrics, ProxyTransport transport) {
         this.metrics = metrics;
+        this.transport = transport;
     }
 
     /** The upstream as {@code host:port}, for messages. */
@@ -67,7 +68,7 @@ final class UpstreamPool {
 
     /** Opens a new connection on {@code loop}; the backend handler is added by the caller. */
     ChannelFuture connect(EventLoop loop, URI upstream, int connectTimeoutMs) {
-        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, true)

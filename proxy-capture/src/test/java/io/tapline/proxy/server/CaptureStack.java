@@ -53,7 +53,8 @@ final class CaptureStack implements AutoCloseable {
                 .ids(ids).eventTemplate(() -> records.event(null, null, "records_dropped", Level.WARN, "", null)))
                 .build();
         ProxySnapshot snapshot = ProxySnapshot.of(RoutesFile.parse(routesYaml, "e2e-routes.yaml"));
-        proxy = ProxyServer.builder().port(0).snapshots(() -> snapshot).sink(pipeline).records(records).build().start();
+        proxy = ProxyServer.builder().port(0).snapshots(() -> snapshot).sink(pipeline).records(records)
+                .transport(RunningProxy.TRANSPORT).build().start();
     }
 
     static void installSchema(URI esUri) {

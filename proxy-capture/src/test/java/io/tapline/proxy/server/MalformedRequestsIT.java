@@ -55,6 +55,32 @@ class MalformedRequestsIT {
     }
 
     @Test
+    void aRejectedHeadIsAnsweredInFullWhileTheClientKeepsSending() throws Exception {
+        // Closing with unread input resets the connection, which can destroy the answer in flight: the proxy shuts
+        // its write side after the answer and discards the rest (a lingering close), at most LINGER_MS long.
+        long start = System.nanoTime();
+        try (RawClient c = new RawClient(proxy.port())) {
+            c.send("GET /x HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n");
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 64; i++) {
+                        c.send("b".repeat(16 * 1024)); // still sending after the answer
+                    }
+                } catch (java.io.IOException e) {
+                    // the proxy closed after its linger: expected once it has answered
+                }
+            });
+            writer.start();
+            String answer = c.readAll();
+            assertThat(answer).startsWith("HTTP/1.1 431").contains("\"statusCode\":431");
+            writer.join(10_000);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        assertThat(proxy.sink.awaitOne(Kind.EVENT, "header_too_large", WAIT).status()).isEqualTo(431);
+        assertStillServing();
+    }
+
+    @Test
     void aSlowlorisHeadIs408AndAnEvent() throws Exception {
         long start = System.nanoTime();
         try (RawClient c = new RawClient(proxy.port())) {
