@@ -13,6 +13,9 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.tapline.proxy.capture.EventAction;
 
+import io.tapline.schema.Level;
+
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /** The proxy's own error answers, in the same {@code {"statusCode","error","message"}} shape as the API's. */
@@ -56,5 +59,27 @@ final class ErrorResponses {
         if (!keepAlive) {
             LingeringClose.after(f);
         }
+    }
+
+    /** Answers a request head the codec could not decode (400, 414 or 431), with its event, and closes. */
+    static void reject(ProxyContext ctx, ChannelHandlerContext c, Throwable cause) {
+        Rejection rejection = rejection(cause);
+        HttpResponseStatus status = rejection.status();
+        ctx.metrics().response(status.code());
+        ctx.metrics().errors.increment();
+        InetSocketAddress peer = (InetSocketAddress) c.channel().remoteAddress();
+        ctx.emit(ctx.records().event(null, null, rejection.action(), Level.WARN, "rejected from "
+                + peer.getAddress().getHostAddress() + ": " + oneLine(cause), status.code()));
+        send(c, status, status.reasonPhrase(), false);
+    }
+
+    /** A throwable's message on one line of at most 200 characters, for events and start errors. */
+    static String oneLine(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        m = m.replaceAll("\\s+", " ");
+        return m.length() > 200 ? m.substring(0, 200) : m;
     }
 }

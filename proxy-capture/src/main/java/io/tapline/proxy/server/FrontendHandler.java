@@ -8,27 +8,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.tapline.proxy.capture.BodyCapture;
 import io.tapline.proxy.capture.EventAction;
-import io.tapline.proxy.capture.RequestInfo;
-import io.tapline.proxy.routing.ClientAddress;
-import io.tapline.proxy.routing.Route;
-import io.tapline.proxy.routing.RouteTable;
 import io.tapline.schema.Level;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The client side of the proxy, one per client connection: routes each request, opens or reuses an upstream
@@ -51,19 +40,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private HeadTimeoutHandler headTimeout;
     private ProxyInitializer.ErrorEncoder errorEncoder;
     private DeadlineTimer<Exchange> responseDeadline;
-    private ForwardedHeaders forwarded;
+    private ExchangeFactory exchanges;
     private Exchange current;
     private boolean closing;
-    /** The client's address as text, made once: without X-Forwarded-For it is every request's client IP. */
-    private String peerIp;
-    /** The last Host header and the routing host made of it: a keep-alive client keeps asking for the same. */
-    private String lastHostHeader;
-    private String lastRoutingHost;
-    /**
-     * An upstream connection with writes not flushed yet: flushed once per read from the client (at
-     * channelReadComplete), not once per message, so a request's head and its last content go out in one write.
-     */
-    private Channel unflushed;
+    private final FlushBatch flushes = new FlushBatch();
 
     FrontendHandler(ProxyContext ctx) {
         this.ctx = ctx;
@@ -73,8 +53,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext c) throws Exception {
         client = c.channel();
-        InetSocketAddress peer = (InetSocketAddress) client.remoteAddress();
-        peerIp = peer == null ? null : ClientAddress.resolve(peer.getAddress(), null, null);
+        exchanges = new ExchangeFactory(ctx, client);
         headTimeout = HeadTimeoutHandler.of(client);
         errorEncoder = client.pipeline().get(ProxyInitializer.ErrorEncoder.class);
         responseDeadline = new DeadlineTimer<>(c.executor(), this::responseDue);
@@ -115,49 +94,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             rejectMalformed(c, request, result.cause());
             return;
         }
-        ProxySnapshot snap = ctx.snapshots().get();
-        String host = RequestTarget.routingHost(c.channel(), request);
-        String uri = request.uri();
-        String path = RequestTarget.pathOf(uri);
-        InetSocketAddress peer = (InetSocketAddress) c.channel().remoteAddress();
-        // Without X-Forwarded-For the client is the peer: no header list to copy, no address to format again.
-        String clientIp = request.headers().contains(ForwardedHeaders.X_FORWARDED_FOR)
-                ? ClientAddress.resolve(peer.getAddress(), request.headers().getAll(ForwardedHeaders.X_FORWARDED_FOR),
-                snap.config().trustedProxies())
-                : peerIp;
-        TraceContext trace = TraceContext.from(request.headers().get(ForwardedHeaders.TRACEPARENT),
-                request.headers().get(ForwardedHeaders.X_REQUEST_ID));
-        Optional<Route> match = snap.routes().matchRequestHost(routingHost(host), path);
-        // Headers go only into request records: without capture, copying and redacting them is wasted work.
-        boolean capture = match.isPresent() && match.get().capture().enabled();
-        RequestInfo info = new RequestInfo(trace.traceId(), ctx.records().now(), System.nanoTime(),
-                request.method().name(), snap.redactor().url(uri), clientIp,
-                request.headers().get(HttpHeaderNames.USER_AGENT), capture ? ctx.headerAllowList().copy(request.headers(), snap.redactor()) : Map.of());
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-
-        if (match.isEmpty()) {
-            ctx.emit(ctx.records().event(null, info, EventAction.NO_ROUTE, Level.WARN,
-                    "no route for host " + RequestTarget.bounded(host) + " and path " + RequestTarget.bounded(path), 404));
+        ExchangeFactory.Start start = exchanges.open(request);
+        Exchange ex = start.exchange();
+        if (ex == null) {
+            ctx.emit(ctx.records().event(null, start.info(), EventAction.NO_ROUTE, Level.WARN, "no route for host "
+                    + RequestTarget.bounded(start.host()) + " and path " + RequestTarget.bounded(start.path()), 404));
             ctx.metrics().response(404);
             closing = true; // the body, if any, is not worth reading
             ErrorResponses.send(c, HttpResponseStatus.NOT_FOUND, "No route for this host and path", false);
             return;
         }
-        Route route = match.get();
-        boolean upgrade = request.headers().contains(HttpHeaderNames.UPGRADE)
-                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE, true);
-        // The body's type and encoding matter only to a body capture: no header lookups without one.
-        BodyCapture body = route.capture().enabled() && route.capture().requestBody()
-                ? BodyCapture.of(true, route.capture().maxBodyBytes(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                request.headers().get(HttpHeaderNames.CONTENT_ENCODING))
-                : BodyCapture.counting();
-        Exchange ex = new Exchange(route, info, snap, snap.routes().nextUpstream(route), keepAlive, upgrade, body);
         current = ex;
-
-        forwarded(peer).forRequest(request.headers(), trace, upgrade);
-        if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
-            request.setProtocolVersion(HttpVersion.HTTP_1_1); // keeps the upstream connection reusable
-        }
         Channel idle = ctx.pool().pollIdle(ex.upstream);
         if (idle != null) {
             attach(ex, idle, request, false); // flushed at the end of this read, with the request's content
@@ -165,7 +112,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         // Hold client reads while connecting: content already decoded queues in the exchange, no more arrives.
         client.config().setAutoRead(false);
-        ChannelFuture connect = ctx.pool().connect(c.channel().eventLoop(), ex.upstream, route.timeouts().connectMs());
+        ChannelFuture connect = ctx.pool().connect(c.channel().eventLoop(), ex.upstream, ex.route.timeouts().connectMs());
         connect.addListener((ChannelFutureListener) f -> {
             if (current != ex || ex.done) {
                 f.channel().close();
@@ -174,7 +121,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             if (!f.isSuccess()) {
                 ex.releasePending();
                 upstreamFailed(ex, EventAction.UPSTREAM_CONNECT_FAILURE, HttpResponseStatus.BAD_GATEWAY,
-                        "cannot connect to upstream " + UpstreamPool.key(ex.upstream) + ": " + oneLine(f.cause()));
+                        "cannot connect to upstream " + UpstreamPool.key(ex.upstream) + ": " + ErrorResponses.oneLine(f.cause()));
                 return;
             }
             attach(ex, f.channel(), request, true);
@@ -201,7 +148,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (flushNow) {
             backend.flush();
         } else {
-            flushLater(backend);
+            flushes.later(backend);
         }
         if (last) {
             requestSent(ex);
@@ -231,7 +178,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         // exceptionCaught, which closes the connection and reports the reset. The flush follows at the end of
         // this read (or of the replay of waiting messages), once for everything this read produced.
         ex.backend.write(content, ex.backend.voidPromise());
-        flushLater(ex.backend);
+        flushes.later(ex.backend);
         if (last) {
             requestSent(ex);
         }
@@ -244,31 +191,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext c) {
-        flushPending();
-    }
-
-    private void flushLater(Channel backend) {
-        if (unflushed != null && unflushed != backend) {
-            unflushed.flush(); // another exchange's connection (pipelined requests replayed): never left behind
-        }
-        unflushed = backend;
-    }
-
-    private void flushPending() {
-        Channel ch = unflushed;
-        if (ch != null) {
-            unflushed = null;
-            ch.flush();
-        }
-    }
-
-    /** The routing host (lower case, no port) of a Host value, remembered for the next request of the client. */
-    private String routingHost(String host) {
-        if (!host.equals(lastHostHeader)) {
-            lastHostHeader = host;
-            lastRoutingHost = RouteTable.requestHost(host);
-        }
-        return lastRoutingHost;
+        flushes.flush();
     }
 
     private void emitRequestRecord(Exchange ex) {
@@ -361,14 +284,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return client;
     }
 
-    /** This connection's forwarded-header writer, made at its first request. */
-    private ForwardedHeaders forwarded(InetSocketAddress peer) {
-        if (forwarded == null) {
-            forwarded = new ForwardedHeaders(peer.getAddress().getHostAddress(), ctx.tls());
-        }
-        return forwarded;
-    }
-
     /** Replays pipelined messages that waited, then reads from the client again. */
     private void resume() {
         if (headTimeout != null) {
@@ -378,7 +293,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         while (current == null && !waiting.isEmpty() && !closing) {
             channelRead(c, waiting.poll());
         }
-        flushPending(); // what the replayed messages wrote
+        flushes.flush(); // what the replayed messages wrote
         if (!client.config().isAutoRead() && (current == null || !current.requestComplete
                 || waiting.size() < MAX_WAITING)) {
             client.config().setAutoRead(true); // also starts a read
@@ -394,16 +309,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void rejectMalformed(ChannelHandlerContext c, HttpRequest request, Throwable cause) {
         closing = true;
-        ErrorResponses.Rejection rejection = ErrorResponses.rejection(cause);
-        HttpResponseStatus status = rejection.status();
-        String action = rejection.action();
-        ctx.metrics().response(status.code());
-        ctx.metrics().errors.increment();
-        InetSocketAddress peer = (InetSocketAddress) c.channel().remoteAddress();
-        ctx.emit(ctx.records().event(null, null, action, Level.WARN, "rejected from "
-                + peer.getAddress().getHostAddress() + ": " + oneLine(cause), status.code()));
-        ErrorResponses.send(c, status, status.reasonPhrase(), false);
         ReferenceCountUtil.release(request);
+        ErrorResponses.reject(ctx, c, cause);
     }
 
     @Override
@@ -482,14 +389,5 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
         c.close(); // channelInactive reports an exchange cut short
-    }
-
-    static String oneLine(Throwable t) {
-        if (t == null) {
-            return "unknown error";
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        m = m.replaceAll("\\s+", " ");
-        return m.length() > 200 ? m.substring(0, 200) : m;
     }
 }

@@ -88,7 +88,7 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
                 InetSocketAddress peer = (InetSocketAddress) c.channel().remoteAddress();
                 ctx.emit(ctx.records().event(null, null, EventAction.TLS_HANDSHAKE_FAILURE, Level.WARN,
                         "TLS handshake with " + peer.getAddress().getHostAddress() + " failed: "
-                                + FrontendHandler.oneLine(hs.cause()), null));
+                                + ErrorResponses.oneLine(hs.cause()), null));
                 c.close();
                 return;
             }

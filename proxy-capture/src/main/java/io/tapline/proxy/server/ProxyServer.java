@@ -80,7 +80,7 @@ public final class ProxyServer implements AutoCloseable {
         } catch (Exception e) {
             close();
             String why = e instanceof BindException || String.valueOf(e.getMessage()).contains("in use")
-                    ? "is already in use" : "cannot be bound: " + FrontendHandler.oneLine(e);
+                    ? "is already in use" : "cannot be bound: " + ErrorResponses.oneLine(e);
             throw new ProxyStartException("TAPLINE_PROXY_PORT: port " + b.port + " on " + b.host + " " + why, e);
         }
     }
@@ -130,7 +130,7 @@ public final class ProxyServer implements AutoCloseable {
             }
             return mapping.build();
         } catch (Exception e) {
-            throw new ProxyStartException("tls: cannot load the certificate or key: " + FrontendHandler.oneLine(e), e);
+            throw new ProxyStartException("tls: cannot load the certificate or key: " + ErrorResponses.oneLine(e), e);
         }
     }
 

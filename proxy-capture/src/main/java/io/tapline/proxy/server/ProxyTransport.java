@@ -58,7 +58,7 @@ public record ProxyTransport(String name, Class<? extends ServerChannel> serverC
             case EPOLL -> {
                 if (!Epoll.isAvailable()) {
                     throw new ProxyStartException("TAPLINE_PROXY_TRANSPORT=epoll, but native epoll is not available: "
-                            + FrontendHandler.oneLine(Epoll.unavailabilityCause()), Epoll.unavailabilityCause());
+                            + ErrorResponses.oneLine(Epoll.unavailabilityCause()), Epoll.unavailabilityCause());
                 }
                 yield EPOLL;
             }
@@ -70,7 +70,7 @@ public record ProxyTransport(String name, Class<? extends ServerChannel> serverC
         if (choice != Choice.AUTO || selected.socketChannel == EpollSocketChannel.class) {
             return null;
         }
-        return FrontendHandler.oneLine(Epoll.unavailabilityCause());
+        return ErrorResponses.oneLine(Epoll.unavailabilityCause());
     }
 
     EventLoopGroup newGroup(int threads) {
