@@ -28,6 +28,8 @@
 #   TAPLINE_JAVA_OPTS: extra JVM options for the tapline processes (e.g. a JFR recording, %s = the sink:
 #     TAPLINE_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/tapline-%s.jfr,settings=profile');
 #   TAPLINE_JAR (launcher/target/tapline.jar): the jar to measure;
+#   TRANSPORT (auto): the proxy's socket transport, passed as TAPLINE_PROXY_TRANSPORT (auto = native epoll where it
+#     loads, else Java NIO; nio forces NIO, to compare); the proxy line of each tapline log names the one in use;
 #   KEEP_TMP=1: keep the temp dir (configs, logs, raw wrk and load generator output).
 # Fairness on a small machine: the upstream nginx and the nginx proxy are two separate nginx instances with
 # worker_processes 1 each, so the proxy under test never shares a worker with the upstream. Tapline runs as
@@ -46,6 +48,7 @@ HALF_RATE="${HALF_RATE:-}"
 KEEP_TMP="${KEEP_TMP:-0}"
 SINKS="${SINKS:-logstash file direct}"
 JUDGE="${JUDGE:-logstash}"
+TRANSPORT="${TRANSPORT:-auto}"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

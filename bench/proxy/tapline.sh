@@ -17,7 +17,8 @@ start_tapline() { # sink
   (
     for v in $(compgen -e | grep '^TAPLINE_' || true); do unset "$v"; done # only the settings below
     export TAPLINE_DATA_DIR="$dir/data" TAPLINE_API_PORT=0 TAPLINE_ADMIN_PORT=0 TAPLINE_PROXY_PORT=0 \
-      TAPLINE_ROUTES="$tmp/routes.yaml" TAPLINE_ADMIN_TOKEN="bench-proxy-$$-admin-token" TAPLINE_SINK="$s"
+      TAPLINE_ROUTES="$tmp/routes.yaml" TAPLINE_ADMIN_TOKEN="bench-proxy-$$-admin-token" TAPLINE_SINK="$s" \
+      TAPLINE_PROXY_TRANSPORT="$TRANSPORT"
     case "$s" in
       logstash) export TAPLINE_LOGSTASH="127.0.0.1:$receiver_port" ;;
       file) export TAPLINE_SINK_DIR="$dir/records" ;;
@@ -50,7 +51,7 @@ start_tapline() { # sink
     size="$(curl -fsS -o /dev/null -w '%{size_download}' "${URL[$t]}")" || die "GET ${URL[$t]} failed"
     [[ "$size" == 1024 ]] || die "GET ${URL[$t]} returned $size bytes, expected 1024"
   done
-  log "tapline ($s): proxy $proxy_url, metrics $metrics_url"
+  log "tapline ($s): proxy $proxy_url, metrics $metrics_url, transport $(awk '/^tapline: proxy /{print $NF; exit}' "$dir/tapline.log" | tr -d ')')"
 }
 
 stop_tapline() {
