@@ -220,12 +220,7 @@ public final class Enricher {
             return;
         }
         Map<?, ?> current = existing instanceof Map ? (Map<?, ?>) existing : Map.of();
-        int differing = 0; // a bit per owned field whose value is not the computed one
-        for (Field field : OwnedFields.ALL) {
-            if (!Objects.equals(out.get(field), Documents.field(current, field.key))) {
-                differing |= 1 << field.ordinal();
-            }
-        }
+        int differing = out.differing(current); // a bit per owned field whose value is not the computed one
         if (differing == 0) {
             return;
         }

@@ -30,7 +30,7 @@ class ThreatDetectorEquivalenceTest {
     @Test
     void givesThePreviousFlagsForEveryGeneratedTarget() {
         Random random = new Random(4);
-        for (int run = 0; run < 100_000; run++) {
+        for (int run = 0; run < 50_000; run++) {
             StringBuilder target = new StringBuilder();
             int pieces = random.nextInt(random.nextInt(10) == 0 ? 80 : 8);
             for (int p = 0; p < pieces; p++) {
@@ -43,7 +43,7 @@ class ThreatDetectorEquivalenceTest {
     @Test
     void givesThePreviousFlagsForLongTargets() {
         Random random = new Random(8);
-        for (int run = 0; run < 200; run++) {
+        for (int run = 0; run < 100; run++) {
             StringBuilder target = new StringBuilder("/search?q=");
             int length = random.nextBoolean() ? 8192 : 64 * 1024 + random.nextInt(64);
             while (target.length() < length) {
