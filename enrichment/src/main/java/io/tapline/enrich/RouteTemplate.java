@@ -30,9 +30,13 @@ final class RouteTemplate {
         // segment is classified once: the first masked one starts the template it is appended to.
         StringBuilder out = null;
         int start = 1;
+        int dot = path.indexOf('.'); // the next dot: a segment without one has no extension to look for
         while (start <= n) {
             int end = segmentEnd(path, start);
-            int stemEnd = end - start > MAX_SEGMENT ? -1 : stemEnd(path, start, end);
+            if (dot >= 0 && dot < start) {
+                dot = path.indexOf('.', start);
+            }
+            int stemEnd = end - start > MAX_SEGMENT ? -1 : dot < 0 || dot >= end ? end : stemEnd(path, start, end);
             boolean masked = stemEnd < 0 || isVariable(path, start, stemEnd);
             if (out == null && masked) {
                 out = new StringBuilder(Math.min(n, MAX_LENGTH) + 8);
