@@ -41,37 +41,12 @@ final class RecentResults<V> {
         this.function = function;
     }
 
-    /**
-     * A hash of every char of {@code key}, in four independent lanes. The keys are fresh strings (parsed from each
-     * record), so {@link String#hashCode} would run its one multiply chain over all of a long key (a user agent is
-     * about 100 chars) on every lookup; four chains take a quarter of the time. Equal keys hash equal, and keys
-     * differing in any char almost always differ.
-     */
-    static int hash(String key) {
-        int n = key.length();
-        int h0 = n;
-        int h1 = 0;
-        int h2 = 0;
-        int h3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            h0 = 31 * h0 + key.charAt(i);
-            h1 = 31 * h1 + key.charAt(i + 1);
-            h2 = 31 * h2 + key.charAt(i + 2);
-            h3 = 31 * h3 + key.charAt(i + 3);
-        }
-        for (; i < n; i++) {
-            h0 = 31 * h0 + key.charAt(i);
-        }
-        return ((h0 * 31 + h1) * 31 + h2) * 31 + h3;
-    }
-
     /** {@code function.apply(key)}, computed now or earlier for an equal key. */
     V get(String key) {
         if (key.length() > maxKeyLength) {
             return function.apply(key);
         }
-        int h = hash(key);
+        int h = key.hashCode();
         int slot = (h ^ (h >>> 16)) & mask;
         Entry<V> entry = slots[slot];
         if (entry != null && entry.key.equals(key)) {
