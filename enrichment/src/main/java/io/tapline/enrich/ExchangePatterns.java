@@ -48,7 +48,7 @@ final class ExchangePatterns {
         if (route == null || route.length() > MAX_ROUTE) {
             return compute(method, route, statusClass);
         }
-        int h = (RecentResults.hash(route) * 31 + Objects.hashCode(method)) * 31 + Objects.hashCode(statusClass);
+        int h = (route.hashCode() * 31 + Objects.hashCode(method)) * 31 + Objects.hashCode(statusClass);
         int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
         Entry entry = RECENT[slot];
         if (entry != null && entry.route.equals(route) && Objects.equals(entry.method, method)
