@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 final class EditedDocument extends FieldEditor {
     private final Map<String, Object> fields;
     private final List<String> changed = new ArrayList<>(6);
+    /** One bit per top-level path ({@link FieldPath#root}) whose key is in {@link #changed}. */
+    private long changedRoots;
     /** The value at each object path looked up so far ({@link FieldPath#slot}); valid where {@link #known} says. */
     private final Object[] objects = new Object[Ecs.OBJECTS];
     /** One bit per slot of {@link #objects}: set once it has been looked up, since the last restructuring edit. */
@@ -91,7 +93,7 @@ final class EditedDocument extends FieldEditor {
 
     private void edited(int result, FieldPath path) {
         if ((result & Documents.CHANGED) != 0) {
-            changed(path.keys[0]);
+            changed(path);
             if ((result & Documents.RESTRUCTURED) != 0 || path.slot >= 0) {
                 known = 0;
             }
@@ -100,12 +102,14 @@ final class EditedDocument extends FieldEditor {
 
     @Override
     void edited(FieldPath path, Map<?, ?> object) {
-        changed(path.keys[0]);
+        changed(path);
     }
 
-    private void changed(String topLevelKey) {
-        if (!changed.contains(topLevelKey)) {
-            changed.add(topLevelKey);
+    private void changed(FieldPath path) {
+        long bit = 1L << path.root.index;
+        if ((changedRoots & bit) == 0) {
+            changedRoots |= bit;
+            changed.add(path.root.key);
         }
     }
 

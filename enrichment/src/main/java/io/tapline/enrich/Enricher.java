@@ -141,16 +141,19 @@ public final class Enricher {
         }
 
         String method = MessagePattern.method(doc.string(Ecs.HTTP_REQUEST_METHOD));
-        String pattern;
         if (exchange || (!event && (method != null || route != null))) {
-            pattern = MessagePattern.ofExchange(method, route,
+            ExchangePatterns.Pattern pattern = ExchangePatterns.of(method, route,
                     REQUEST.equals(kind) || status == null ? null : RecordClass.statusClass(status));
+            if (pattern != null) {
+                out.put(Field.PATTERN, pattern.pattern);
+                out.put(Field.PATTERN_ID, pattern.id);
+            }
         } else {
-            pattern = MessagePattern.ofMessage(message, line != null ? line.bodyStart : 0);
-        }
-        if (pattern != null) {
-            out.put(Field.PATTERN, pattern);
-            out.put(Field.PATTERN_ID, PatternId.of(pattern));
+            String pattern = MessagePattern.ofMessage(message, line != null ? line.bodyStart : 0);
+            if (pattern != null) {
+                out.put(Field.PATTERN, pattern);
+                out.put(Field.PATTERN_ID, PatternId.of(pattern));
+            }
         }
         writeEnrichment(doc, out);
     }
@@ -220,12 +223,7 @@ public final class Enricher {
             return;
         }
         Map<?, ?> current = existing instanceof Map ? (Map<?, ?>) existing : Map.of();
-        int differing = 0; // a bit per owned field whose value is not the computed one
-        for (Field field : OwnedFields.ALL) {
-            if (!Objects.equals(out.get(field), Documents.field(current, field.key))) {
-                differing |= 1 << field.ordinal();
-            }
-        }
+        int differing = out.differing(current); // a bit per owned field whose value is not the computed one
         if (differing == 0) {
             return;
         }

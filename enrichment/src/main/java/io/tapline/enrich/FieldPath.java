@@ -15,6 +15,8 @@ public final class FieldPath {
     final String key;
     /** The object the field sits in; null for a field of the document itself. */
     final FieldPath parent;
+    /** The top-level field this path is in: itself for a field of the document. */
+    final FieldPath root;
     /** This path's slot among the objects ({@link EditedDocument}), or -1 for a path that is only ever a field. */
     final int slot;
     /** This path's place among all paths. */
@@ -23,6 +25,7 @@ public final class FieldPath {
 
     FieldPath(FieldPath parent, String key, int slot, int index) {
         this.parent = parent;
+        this.root = parent == null ? this : parent.root;
         this.key = key;
         this.slot = slot;
         this.index = index;

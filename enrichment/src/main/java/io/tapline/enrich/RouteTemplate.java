@@ -26,27 +26,44 @@ final class RouteTemplate {
             return null;
         }
         int n = path.length();
-        // Up to its first segment to mask, the template is the path itself; often that is all of it.
+        // Up to its first segment to mask, the template is the path itself; often that is all of it. Each
+        // segment is classified once: the first masked one starts the template it is appended to.
+        StringBuilder out = null;
         int start = 1;
+        int dot = path.indexOf('.'); // the next dot: a segment without one has no extension to look for
         while (start <= n) {
             int end = segmentEnd(path, start);
-            if (masked(path, start, end)) {
-                break;
+            if (dot >= 0 && dot < start) {
+                dot = path.indexOf('.', start);
+            }
+            int stemEnd = end - start > MAX_SEGMENT ? -1 : dot < 0 || dot >= end ? end : stemEnd(path, start, end);
+            boolean masked = stemEnd < 0 || isVariable(path, start, stemEnd);
+            if (out == null && masked) {
+                out = new StringBuilder(Math.min(n, MAX_LENGTH) + 8);
+                out.append(path, 0, start);
+            }
+            if (out != null) {
+                if (out.length() >= MAX_LENGTH) {
+                    break;
+                }
+                if (!masked) {
+                    out.append(path, start, end);
+                } else if (stemEnd < 0) {
+                    out.append(ID); // longer than any fixed part of a route: its extension goes too
+                } else {
+                    out.append(ID).append(path, stemEnd, end);
+                }
+                if (end < n) {
+                    out.append('/');
+                }
             }
             start = end + 1;
         }
-        if (start > n && n <= MAX_LENGTH) {
-            return path;
-        }
-        StringBuilder out = new StringBuilder(Math.min(n, MAX_LENGTH) + 8);
-        out.append(path, 0, Math.min(start, n));
-        while (start <= n && out.length() < MAX_LENGTH) {
-            int end = segmentEnd(path, start);
-            appendSegment(path, start, end, out);
-            if (end < n) {
-                out.append('/');
+        if (out == null) {
+            if (n <= MAX_LENGTH) {
+                return path;
             }
-            start = end + 1;
+            out = new StringBuilder(path);
         }
         if (out.length() > MAX_LENGTH) {
             int cut = MAX_LENGTH;
@@ -61,24 +78,6 @@ final class RouteTemplate {
     private static int segmentEnd(String path, int start) {
         int end = path.indexOf('/', start);
         return end < 0 ? path.length() : end;
-    }
-
-    /** Whether the segment {@code s[from, to)} varies per request. */
-    private static boolean masked(String s, int from, int to) {
-        return to - from > MAX_SEGMENT || isVariable(s, from, stemEnd(s, from, to));
-    }
-
-    private static void appendSegment(String s, int from, int to, StringBuilder out) {
-        if (to - from > MAX_SEGMENT) {
-            out.append(ID);
-            return;
-        }
-        int stemEnd = stemEnd(s, from, to);
-        if (isVariable(s, from, stemEnd)) {
-            out.append(ID).append(s, stemEnd, to);
-        } else {
-            out.append(s, from, to);
-        }
     }
 
     /** Where a file extension (a dot and 1-16 letters or digits, at least one a letter) starts, else {@code to}. */
@@ -98,66 +97,86 @@ final class RouteTemplate {
         return to;
     }
 
+    // What a char of a segment is, one bit each, read from a table in the one pass over a segment.
+    private static final int DIGIT = 1;
+    private static final int LOWER = 1 << 1;
+    private static final int UPPER = 1 << 2;
+    /** A letter past f: the segment is no hex. */
+    private static final int NOT_HEX = 1 << 3;
+    /** One of - _ . , : that may sit between the digits of a date or version. */
+    private static final int SEPARATOR = 1 << 4;
+    /** One of . , : (a separator that is not base64's). */
+    private static final int DOT = 1 << 5;
+    /** + of the base64 alphabet. */
+    private static final int PLUS = 1 << 6;
+    /** = that pads the end of base64. */
+    private static final int PAD = 1 << 7;
+    /** Anything else: the segment is a word, never variable. */
+    private static final int OTHER = 1 << 8;
+    private static final int[] KINDS = kinds();
+
+    private static int[] kinds() {
+        int[] kinds = new int[128];
+        java.util.Arrays.fill(kinds, OTHER);
+        for (char c = '0'; c <= '9'; c++) {
+            kinds[c] = DIGIT;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            kinds[c] = LOWER | (c > 'f' ? NOT_HEX : 0);
+            kinds[c - 'a' + 'A'] = UPPER | (c > 'f' ? NOT_HEX : 0);
+        }
+        kinds['-'] = SEPARATOR;
+        kinds['_'] = SEPARATOR;
+        kinds['.'] = SEPARATOR | DOT;
+        kinds[','] = SEPARATOR | DOT;
+        kinds[':'] = SEPARATOR | DOT;
+        kinds['+'] = PLUS;
+        kinds['='] = PAD;
+        return kinds;
+    }
+
+    /** Whether the segment (stem) {@code s[from, to)} varies per request; see the class comment for the rules. */
     static boolean isVariable(String s, int from, int to) {
         int length = to - from;
         if (length == 0) {
             return false;
         }
-        int digits = 0;
-        int upper = 0;
-        int lower = 0;
-        int hexLetters = 0;
-        int separators = 0; // - _ . , : that may sit between the digits of a date or version
-        int dashesAndUnderscores = 0;
-        int base64Extras = 0; // + and trailing = of the base64 alphabet
+        int seen = 0;
+        int separators = 0;
         int padding = 0;
-        int other = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (padding > 0 && c != '=') {
-                other++; // '=' only pads the end of base64
+            int kind = c < 128 ? KINDS[c] : OTHER;
+            if (kind == OTHER || padding > 0 && kind != PAD) {
+                return false; // '=' only pads the end of base64
             }
-            if (isDigit(c)) {
-                digits++;
-            } else if (c >= 'a' && c <= 'z') {
-                lower++;
-                hexLetters += c <= 'f' ? 1 : 0;
-            } else if (c >= 'A' && c <= 'Z') {
-                upper++;
-                hexLetters += c <= 'F' ? 1 : 0;
-            } else if (c == '-' || c == '_' || c == '.' || c == ',' || c == ':') {
-                separators++;
-                dashesAndUnderscores += c == '-' || c == '_' ? 1 : 0;
-            } else if (c == '+') {
-                base64Extras++;
-            } else if (c == '=') {
-                padding++;
-            } else {
-                other++;
-            }
+            seen |= kind;
+            separators += kind >>> 4 & 1;
+            padding += kind >>> 7 & 1;
         }
-        if (other > 0 || digits + upper + lower == 0) {
+        if ((seen & (DIGIT | LOWER | UPPER)) == 0) {
             return false;
         }
-        int letters = upper + lower;
-        if (letters == 0 && base64Extras == 0 && padding == 0) {
+        boolean letters = (seen & (LOWER | UPPER)) != 0;
+        boolean digits = (seen & DIGIT) != 0;
+        boolean base64Extras = (seen & PLUS) != 0;
+        if (!letters && !base64Extras && padding == 0) {
             // 42, 2024-06-12, 1.2.3; but an API version like 2.0 is a fixed part of the route.
-            return digits > 0 && (separators == 0 || separators >= 2);
+            return digits && (separators == 0 || separators >= 2);
         }
-        if (isUuid(s, from, to)) {
+        if (length == 36 && isUuid(s, from, to)) {
             return true;
         }
-        boolean dashOrUnderscoreOnly = separators == dashesAndUnderscores;
-        if (separators == 0 && base64Extras == 0 && padding == 0 && letters == hexLetters && length >= 8
-                && digits > 0) {
+        boolean dashOrUnderscoreOnly = (seen & DOT) == 0;
+        if (separators == 0 && !base64Extras && padding == 0 && (seen & NOT_HEX) == 0 && length >= 8 && digits) {
             return true; // 9f1c2a3b4c5d
         }
-        if (dashOrUnderscoreOnly && base64Extras == 0 && padding == 0 && length >= 20 && digits > 0) {
+        if (dashOrUnderscoreOnly && !base64Extras && padding == 0 && length >= 20 && digits) {
             return true; // 01HZX3Q9J8K7M6N5P4R3S2T1V0, tok_live_4eC39HqLyjWDarjtT1zdp7dc
         }
         boolean base64Alphabet = dashOrUnderscoreOnly && padding <= 2;
         return base64Alphabet && length >= 16
-                && (padding > 0 || base64Extras > 0 || (digits > 0 && upper > 0 && lower > 0));
+                && (padding > 0 || base64Extras || (digits && (seen & UPPER) != 0 && (seen & LOWER) != 0));
     }
 
     private static boolean isUuid(String s, int from, int to) {

@@ -69,20 +69,53 @@ final class ThreatDetector {
 
     /**
      * Markers are looked for in the target as sent and in its decoded, normalised form. Most targets are plain
-     * ASCII with nothing to decode or normalise: for them both forms are the same text, looked at once.
+     * ASCII with nothing to decode or normalise: for them both forms are the same text, looked at once, in the same
+     * pass that finds out that the target is plain.
      */
     private static int targetFlags(String target) {
-        boolean plain = isPlainAscii(target);
+        int n = target.length();
+        int flags = 0;
+        boolean plain = true;
+        char next = target.charAt(0);
+        for (int i = 0; i < n; i++) {
+            char c = next;
+            next = i + 1 < n ? target.charAt(i + 1) : 0;
+            if (c >= 0x80) {
+                return anyTargetFlags(target); // lower-cased first, as the markers are matched against
+            }
+            // Decoding and normalising change nothing without escapes, pluses, blanks (Character.isWhitespace
+            // below 0x80: the blank, 0x09-0x0D, 0x1C-0x1F) or comments.
+            if (c == '%' || c == '+' || c <= ' ' && (c == ' ' || c >= 0x09 && c <= 0x0d || c >= 0x1c)
+                    || c == '/' && next == '*') {
+                plain = false;
+            }
+            if (i + 1 < n && MARKERS.mayStartWith(c, next)) {
+                flags = markersAt(target, i, WordTable.lower(c), WordTable.lower(next), flags);
+            }
+        }
+        return plain ? tailFlags(target, flags) : decodedFlags(target, flags);
+    }
+
+    /** {@link #targetFlags} of any target, ASCII or not. */
+    private static int anyTargetFlags(String target) {
         // ASCII letters are folded while scanning. Other text is lower-cased first, as the markers are matched
         // against String.toLowerCase: a few non-ASCII letters lower-case to ASCII (the Kelvin sign to 'k').
+        boolean plain = isPlainAscii(target);
         String raw = plain || isAscii(target) ? target : target.toLowerCase(Locale.ROOT);
         int flags = markers(raw);
-        String decoded = raw;
-        if (!plain) {
-            decoded = normalise(PercentDecoding.decode(target, true).toLowerCase(Locale.ROOT));
-            flags |= markers(decoded) & (TRAVERSAL | SQL);
-            flags |= markers(withoutBlanks(decoded)) & SCRIPT;
-        }
+        return plain ? tailFlags(target, flags) : decodedFlags(target, flags);
+    }
+
+    /** {@code flags}, the markers of a target as sent, and those of its decoded form, which differs. */
+    private static int decodedFlags(String target, int flags) {
+        String decoded = normalise(PercentDecoding.decode(target, true).toLowerCase(Locale.ROOT));
+        flags |= markers(decoded) & (TRAVERSAL | SQL);
+        flags |= markers(withoutBlanks(decoded)) & SCRIPT;
+        return tailFlags(decoded, flags);
+    }
+
+    /** {@code flags} and those of the end of the decoded target (the target itself when it is plain). */
+    private static int tailFlags(String decoded, int flags) {
         if (decoded.endsWith("/..")) {
             flags |= TRAVERSAL;
         }
@@ -177,16 +210,24 @@ final class ThreatDetector {
     private static int markers(String text) {
         int found = 0;
         int n = text.length();
-        char next = n > 0 ? WordTable.lower(text.charAt(0)) : 0;
+        char next = n > 0 ? text.charAt(0) : 0;
         for (int i = 0; i + 1 < n; i++) {
             char c = next;
-            next = WordTable.lower(text.charAt(i + 1));
-            int[] starting = MARKERS.startingWith(c, next);
-            if (starting != null) {
-                for (int marker : starting) {
-                    if ((found & MARKER_FLAGS[marker]) == 0 && MARKERS.matchesAt(text, i, marker)) {
-                        found |= MARKER_FLAGS[marker];
-                    }
+            next = text.charAt(i + 1);
+            if (MARKERS.mayStartWith(c, next)) {
+                found = markersAt(text, i, WordTable.lower(c), WordTable.lower(next), found);
+            }
+        }
+        return found;
+    }
+
+    /** {@code found} and the flags of the markers at {@code i}, whose first two chars, folded, are given. */
+    private static int markersAt(String text, int i, char first, char second, int found) {
+        int[] starting = MARKERS.startingWith(first, second);
+        if (starting != null) {
+            for (int marker : starting) {
+                if ((found & MARKER_FLAGS[marker]) == 0 && MARKERS.matchesAt(text, i, marker)) {
+                    found |= MARKER_FLAGS[marker];
                 }
             }
         }

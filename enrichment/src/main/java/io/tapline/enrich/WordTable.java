@@ -15,6 +15,11 @@ final class WordTable {
     private final String[] words;
     /** For each first char, the second chars some word starts with: 128 bits in two longs. */
     private final long[] secondChars = new long[128 * 2];
+    /**
+     * {@link #secondChars} for the text's chars as they are, either case: a position whose two chars are not here
+     * starts no word, which rules out nearly every position without folding a char.
+     */
+    private final long[] secondCharsAnyCase = new long[128 * 2];
     /** The indexes of the words starting with each pair of chars. */
     private final int[][] byFirstTwoChars = new int[128 * 128][];
 
@@ -28,6 +33,11 @@ final class WordTable {
             char first = word.charAt(0);
             char second = word.charAt(1);
             secondChars[first * 2 + (second >> 6)] |= 1L << second;
+            for (char f : new char[]{first, upper(first)}) {
+                for (char s : new char[]{second, upper(second)}) {
+                    secondCharsAnyCase[f * 2 + (s >> 6)] |= 1L << s;
+                }
+            }
             int[] bucket = byFirstTwoChars[key(first, second)];
             bucket = Arrays.copyOf(bucket == null ? NONE : bucket, (bucket == null ? 0 : bucket.length) + 1);
             bucket[bucket.length - 1] = w;
@@ -41,6 +51,14 @@ final class WordTable {
             return null;
         }
         return byFirstTwoChars[key(first, second)];
+    }
+
+    /**
+     * Whether some word may start with {@code first} and {@code second} as they stand in the text (any case): false
+     * rules the position out; true asks {@link #startingWith} with the chars folded.
+     */
+    boolean mayStartWith(char first, char second) {
+        return first < 128 && second < 128 && (secondCharsAnyCase[first * 2 + (second >> 6)] & 1L << second) != 0;
     }
 
     /** Whether {@code text} at {@code at} holds word {@code w}, ASCII case folded; its first two chars match. */
@@ -63,6 +81,10 @@ final class WordTable {
 
     static char lower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static char upper(char c) {
+        return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
     }
 
     private static int key(char first, char second) {
