@@ -60,8 +60,8 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
         Response answer = SearchCalls.withRetries(() -> send(query));
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
         long[] last = new long[1];
-        RawSearch.Hits hits = SearchCalls.once(() -> raw.read(answer, p -> {
-            transcoder.read(p);
+        RawSearch.Hits hits = SearchCalls.once(() -> raw.read(answer, (p, bytes) -> {
+            transcoder.read(p, bytes);
             last[0] = transcoder.id();
             consumer.accept(transcoder);
         }));

@@ -13,9 +13,9 @@ import io.tapline.schema.RecordFields;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.RestClient;
+import org.apache.http.util.EntityUtils;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +67,11 @@ public final class RawSearch {
     /** Reads one hit's {@code _source}, from its {@code START_OBJECT} to its {@code END_OBJECT}. */
     @FunctionalInterface
     interface SourceReader {
-        void read(JsonParser p) throws IOException;
+        /**
+         * @param answer the whole answer the parser reads from its first byte, or null when the parser reads
+         *               something else
+         */
+        void read(JsonParser p, byte[] answer) throws IOException;
     }
 
     /** Searches every daily index with the body of {@code search} (its index and URL options are ignored). */
@@ -107,12 +111,23 @@ public final class RawSearch {
      * sources are read into the flat maps of {@link Hits#sources()}.
      */
     Hits read(Response response, SourceReader sources) throws IOException {
-        try (InputStream body = response.getEntity().getContent(); JsonParser p = mapper.createParser(body)) {
-            return read(p, sources);
+        // The client holds the whole answer already; a parser over its bytes lets a reader go back to a document.
+        return read(EntityUtils.toByteArray(response.getEntity()), mapper, sources);
+    }
+
+    /** Parses a whole answer, as {@link #read(Response, SourceReader)}. */
+    static Hits read(byte[] answer, ObjectMapper mapper, SourceReader sources) throws IOException {
+        try (JsonParser p = mapper.createParser(answer)) {
+            return read(p, answer, sources);
         }
     }
 
+    /** Parses an answer from any parser; the readers get no bytes to go back to. */
     static Hits read(JsonParser p, SourceReader reader) throws IOException {
+        return read(p, null, reader);
+    }
+
+    private static Hits read(JsonParser p, byte[] answer, SourceReader reader) throws IOException {
         List<Map<String, Object>> sources = new ArrayList<>();
         List<Long> lastSort = null;
         int count = 0;
@@ -144,7 +159,7 @@ public final class RawSearch {
                             String key = p.currentName();
                             JsonToken t = p.nextToken();
                             if (key.equals("_source") && t == JsonToken.START_OBJECT && reader != null) {
-                                reader.read(p);
+                                reader.read(p, answer);
                             } else if (key.equals("_source") && t == JsonToken.START_OBJECT) {
                                 Map<String, Object> flat = new HashMap<>(64);
                                 flatten(p, "", flat);
