@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns a stored ECS document ({@code _source}, read from a Jackson parser) into its seed-004 API entry, written
@@ -72,8 +73,16 @@ public final class ApiEntryTranscoder {
      * cost); any other is read again from its bytes by the general reader.
      */
     public void read(JsonParser p, byte[] input) throws IOException {
+        read(p, input == null ? null : () -> input);
+    }
+
+    /**
+     * As {@link #read(JsonParser, byte[])} for input that is still arriving: {@code input} gives an array that
+     * holds at least every byte the parser has read so far, from the first.
+     */
+    public void read(JsonParser p, Supplier<byte[]> input) throws IOException {
         long start = p.currentToken() == JsonToken.START_OBJECT ? p.currentTokenLocation().getByteOffset() : -1;
-        if (!CanonicalEntry.ENABLED || input == null || start < 0 || start >= input.length || input[(int) start] != '{') {
+        if (!CanonicalEntry.ENABLED || input == null || start < 0 || start > Integer.MAX_VALUE - 2) {
             read(p);
             return;
         }
@@ -84,11 +93,12 @@ public final class ApiEntryTranscoder {
         }
         skipRest(p, depth);
         long end = p.currentTokenLocation().getByteOffset() + 1;
-        if (end <= start || end > input.length || input[(int) end - 1] != '}') {
+        byte[] bytes = input.get();
+        if (end <= start || end > bytes.length || bytes[(int) start] != '{' || bytes[(int) end - 1] != '}') {
             throw new IOException("cannot find the bytes of the document at offset " + start);
         }
         JsonFactory factory = p.getCodec() != null ? p.getCodec().getFactory() : FACTORY;
-        try (JsonParser again = factory.createParser(input, (int) start, (int) (end - start))) {
+        try (JsonParser again = factory.createParser(bytes, (int) start, (int) (end - start))) {
             again.nextToken();
             read(again);
         }

@@ -10,8 +10,11 @@ import io.tapline.schema.FieldType;
 import io.tapline.schema.IndexNames;
 import io.tapline.schema.OpenJson;
 import io.tapline.schema.RecordFields;
+import org.elasticsearch.client.Cancellable;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 import org.apache.http.util.EntityUtils;
 
@@ -21,6 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -68,10 +74,26 @@ public final class RawSearch {
     @FunctionalInterface
     interface SourceReader {
         /**
-         * @param answer the whole answer the parser reads from its first byte, or null when the parser reads
-         *               something else
+         * @param answer an array holding at least every byte of the answer the parser has read so far, from the
+         *               first; null when the parser reads something else
          */
-        void read(JsonParser p, byte[] answer) throws IOException;
+        void read(JsonParser p, Supplier<byte[]> answer) throws IOException;
+    }
+
+    /**
+     * An answer to read: one still arriving over {@link StreamingAnswer}, or (after a failed first attempt) the
+     * client's whole response.
+     */
+    static final class Answer {
+        private final StreamingAnswer streaming;
+        private final Cancellable cancellable;
+        private final Response whole;
+
+        private Answer(StreamingAnswer streaming, Cancellable cancellable, Response whole) {
+            this.streaming = streaming;
+            this.cancellable = cancellable;
+            this.whole = whole;
+        }
     }
 
     /** Searches every daily index with the body of {@code search} (its index and URL options are ignored). */
@@ -93,6 +115,82 @@ public final class RawSearch {
      */
     Response send(SearchRequest search) throws IOException {
         return rest.performRequest(request(search, null));
+    }
+
+    /**
+     * Sends {@code search} and returns as soon as Elasticsearch has answered 200, while the answer's bytes are
+     * still arriving: {@link #read(Answer, SourceReader)} parses them as they come. Any other status is waited
+     * for and thrown as {@link #send} throws it (what may be retried ends here, before a byte of a page is read).
+     */
+    Answer start(SearchRequest search) throws IOException {
+        Request request = request(search, null);
+        StreamingAnswer[] first = new StreamingAnswer[1];
+        RequestOptions.Builder options = request.getOptions().toBuilder();
+        options.setHttpAsyncResponseConsumerFactory(() -> {
+            StreamingAnswer answer = new StreamingAnswer();
+            if (first[0] == null) {
+                first[0] = answer;
+            }
+            return answer;
+        });
+        request.setOptions(options);
+        CompletableFuture<Response> outcome = new CompletableFuture<>();
+        Cancellable cancellable = rest.performRequestAsync(request, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                outcome.complete(response);
+            }
+
+            @Override
+            public void onFailure(Exception exception) {
+                outcome.completeExceptionally(exception);
+            }
+        });
+        // The client makes the first attempt's consumer on this thread, before it returns.
+        if (first[0] != null && first[0].awaitStatus() == 200) {
+            return new Answer(first[0], cancellable, null);
+        }
+        return new Answer(null, null, outcome(outcome, cancellable));
+    }
+
+    /** The client's outcome of a search, thrown as its blocking {@code performRequest} would throw it. */
+    private static Response outcome(CompletableFuture<Response> outcome, Cancellable cancellable) throws IOException {
+        try {
+            return outcome.get();
+        } catch (InterruptedException e) {
+            cancellable.cancel();
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for Elasticsearch");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /**
+     * Parses an answer of {@link #start} as its bytes arrive; a reader that fails, or an answer that cannot be
+     * parsed, cancels the rest of the exchange.
+     */
+    Hits read(Answer answer, SourceReader sources) throws IOException {
+        if (answer.whole != null) {
+            return read(answer.whole, sources);
+        }
+        boolean read = false;
+        try (JsonParser p = mapper.createParser(answer.streaming.stream())) {
+            Hits hits = read(p, answer.streaming::bytes, sources);
+            read = true;
+            return hits;
+        } finally {
+            if (!read) {
+                answer.cancellable.cancel();
+            }
+        }
     }
 
     private Request request(SearchRequest search, String filterPath) {
@@ -118,7 +216,7 @@ public final class RawSearch {
     /** Parses a whole answer, as {@link #read(Response, SourceReader)}. */
     static Hits read(byte[] answer, ObjectMapper mapper, SourceReader sources) throws IOException {
         try (JsonParser p = mapper.createParser(answer)) {
-            return read(p, answer, sources);
+            return read(p, () -> answer, sources);
         }
     }
 
@@ -127,7 +225,7 @@ public final class RawSearch {
         return read(p, null, reader);
     }
 
-    private static Hits read(JsonParser p, byte[] answer, SourceReader reader) throws IOException {
+    private static Hits read(JsonParser p, Supplier<byte[]> answer, SourceReader reader) throws IOException {
         List<Map<String, Object>> sources = new ArrayList<>();
         List<Long> lastSort = null;
         int count = 0;
