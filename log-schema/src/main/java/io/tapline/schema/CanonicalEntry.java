@@ -9,6 +9,14 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import static io.tapline.schema.CanonicalReads.LEAVE;
+import static io.tapline.schema.CanonicalReads.end;
+import static io.tapline.schema.CanonicalReads.known;
+import static io.tapline.schema.CanonicalReads.number;
+import static io.tapline.schema.CanonicalReads.onlyString;
+import static io.tapline.schema.CanonicalReads.open;
+import static io.tapline.schema.CanonicalReads.string;
+
 /**
  * The fast path of {@link ApiEntryTranscoder}: a stored document in the very layout the store writes it
  * ({@link EcsJsonWriter}: nested objects, no dotted names, every value of its own JSON type, headers lower-case
@@ -55,14 +63,6 @@ final class CanonicalEntry {
     /** True when {@link RecordFields} is the table this reader was written for. */
     static final boolean ENABLED = matchesTable();
 
-    /** Thrown where a document leaves the canonical layout; shared and without a stack trace, it costs nothing. */
-    private static final class Leave extends Exception {
-        Leave() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final Leave LEAVE = new Leave();
     private static final Map<String, Kind> KINDS = byWireName(Kind.values(), Kind::wireName);
     private static final Map<String, Level> LEVELS = byWireName(Level.values(), Level::wireName);
     private static final Map<String, Source> SOURCES = byWireName(Source.values(), Source::wireName);
@@ -76,8 +76,7 @@ final class CanonicalEntry {
             BYTES_IN = key("bytesIn"), BYTES_OUT = key("bytesOut"), DURATION_MS = key("durationMs"),
             USER_AGENT = key("userAgent"), SOURCE = key("source"), ACTION = key("action"), MESSAGE = key("message"),
             HEADERS = key("headers"), REQUEST_BODY = key("requestBody"), RESPONSE_BODY = key("responseBody"),
-            ENRICHMENT = key("enrichment"), CONTENT = key(ApiCodec.BODY_CONTENT),
-            TRUNCATED = key(ApiCodec.BODY_TRUNCATED), CONTENT_TYPE = key(ApiCodec.BODY_CONTENT_TYPE);
+            ENRICHMENT = key("enrichment");
 
     private long id;
     private boolean hasId;
@@ -105,9 +104,9 @@ final class CanonicalEntry {
     private boolean hasBytesOut;
     private long durationNanos;
     private boolean hasDuration;
-    private final SortedHeaders headers = new SortedHeaders();
-    private final BodyParts requestBody = new BodyParts();
-    private final BodyParts responseBody = new BodyParts();
+    private final CanonicalParts.SortedHeaders headers = new CanonicalParts.SortedHeaders();
+    private final CanonicalParts.BodyParts requestBody = new CanonicalParts.BodyParts();
+    private final CanonicalParts.BodyParts responseBody = new CanonicalParts.BodyParts();
     /** As {@link OpenJson#read} reads it; written without the copy the general reader makes (same bytes). */
     private Map<?, ?> enrichment;
 
@@ -120,7 +119,7 @@ final class CanonicalEntry {
         reset();
         try {
             root(p);
-        } catch (Leave e) {
+        } catch (CanonicalReads.Leave e) {
             return false;
         }
         return hasId && tsIso != null && kind != null && level != null;
@@ -139,7 +138,7 @@ final class CanonicalEntry {
         gen.writeStartObject();
         gen.writeFieldName(ID);
         gen.writeNumber(id);
-        string(gen, TRACE_ID, traceId);
+        optional(gen, TRACE_ID, traceId);
         gen.writeFieldName(TS_MS);
         gen.writeNumber(tsMs);
         gen.writeFieldName(TS_ISO);
@@ -148,12 +147,12 @@ final class CanonicalEntry {
         gen.writeString(KIND_NAMES[kind.ordinal()]);
         gen.writeFieldName(LEVEL);
         gen.writeString(LEVEL_NAMES[level.ordinal()]);
-        string(gen, PROJECT_ID, projectId);
-        string(gen, CONTAINER_ID, containerId);
-        string(gen, SERVICE_NAME, serviceName);
-        string(gen, METHOD, method);
-        string(gen, URL, url);
-        string(gen, CLIENT_IP, clientIp);
+        optional(gen, PROJECT_ID, projectId);
+        optional(gen, CONTAINER_ID, containerId);
+        optional(gen, SERVICE_NAME, serviceName);
+        optional(gen, METHOD, method);
+        optional(gen, URL, url);
+        optional(gen, CLIENT_IP, clientIp);
         if (hasStatus) {
             gen.writeFieldName(STATUS);
             gen.writeNumber(status);
@@ -172,14 +171,14 @@ final class CanonicalEntry {
             gen.writeFieldName(DURATION_MS);
             gen.writeNumber(durationNanos / EcsCodec.NANOS_PER_MILLI);
         }
-        string(gen, USER_AGENT, userAgent);
+        optional(gen, USER_AGENT, userAgent);
         gen.writeEndObject();
         if (source != null) {
             gen.writeFieldName(SOURCE);
             gen.writeString(SOURCE_NAMES[source.ordinal()]);
         }
-        string(gen, ACTION, action);
-        string(gen, MESSAGE, message);
+        optional(gen, ACTION, action);
+        optional(gen, MESSAGE, message);
         headers.write(gen, HEADERS);
         if (includeRequestBody) {
             requestBody.write(gen, REQUEST_BODY);
@@ -207,7 +206,7 @@ final class CanonicalEntry {
         responseBody.reset();
     }
 
-    private void root(JsonParser p) throws IOException, Leave {
+    private void root(JsonParser p) throws IOException, CanonicalReads.Leave {
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             switch (name) {
                 case "tapline" -> tapline(p);
@@ -228,7 +227,7 @@ final class CanonicalEntry {
         end(p);
     }
 
-    private void tapline(JsonParser p) throws IOException, Leave {
+    private void tapline(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             switch (name) {
@@ -249,7 +248,7 @@ final class CanonicalEntry {
         end(p);
     }
 
-    private void timestamp(JsonParser p) throws IOException, Leave {
+    private void timestamp(JsonParser p) throws IOException, CanonicalReads.Leave {
         String iso = string(p);
         long ms = Timestamps.canonicalIso(iso);
         // Before 1970 Timestamps.iso formats another way; the stored text is then not known to be its output.
@@ -260,7 +259,7 @@ final class CanonicalEntry {
         tsIso = iso;
     }
 
-    private void http(JsonParser p) throws IOException, Leave {
+    private void http(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             switch (name) {
@@ -272,7 +271,7 @@ final class CanonicalEntry {
         end(p);
     }
 
-    private void request(JsonParser p) throws IOException, Leave {
+    private void request(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             switch (name) {
@@ -290,7 +289,7 @@ final class CanonicalEntry {
         end(p);
     }
 
-    private void response(JsonParser p) throws IOException, Leave {
+    private void response(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             switch (name) {
@@ -313,7 +312,7 @@ final class CanonicalEntry {
         end(p);
     }
 
-    private void url(JsonParser p) throws IOException, Leave {
+    private void url(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             switch (name) {
@@ -329,7 +328,7 @@ final class CanonicalEntry {
         end(p);
     }
 
-    private void event(JsonParser p) throws IOException, Leave {
+    private void event(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             switch (name) {
@@ -344,73 +343,7 @@ final class CanonicalEntry {
         end(p);
     }
 
-    /**
-     * An object holding string members named {@code member} only: the last one's value, or {@code earlier} when
-     * it has none (an object met again keeps what an earlier one set, as in the general reader).
-     */
-    private static String onlyString(JsonParser p, String member, String earlier) throws IOException, Leave {
-        open(p);
-        String value = earlier;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            if (!name.equals(member)) {
-                throw LEAVE;
-            }
-            value = string(p);
-        }
-        end(p);
-        return value;
-    }
-
-    private static void open(JsonParser p) throws IOException, Leave {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            throw LEAVE;
-        }
-    }
-
-    /** After {@code nextFieldName} gave null: the object's end, or (never in JSON) something else. */
-    private static void end(JsonParser p) throws Leave {
-        if (p.currentToken() != JsonToken.END_OBJECT) {
-            throw LEAVE;
-        }
-    }
-
-    static String string(JsonParser p) throws IOException, Leave {
-        if (p.nextToken() != JsonToken.VALUE_STRING) {
-            throw LEAVE;
-        }
-        return p.getText();
-    }
-
-    /** A whole number that fits a long as Jackson reads it: what {@code FieldType.asLong} makes of it, unchanged. */
-    private static long number(JsonParser p) throws IOException, Leave {
-        if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
-            throw LEAVE;
-        }
-        JsonParser.NumberType type = p.getNumberType();
-        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-            throw LEAVE;
-        }
-        return p.getLongValue();
-    }
-
-    static boolean bool(JsonParser p) throws IOException, Leave {
-        JsonToken t = p.nextToken();
-        if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
-            throw LEAVE;
-        }
-        return t == JsonToken.VALUE_TRUE;
-    }
-
-    /** The constant whose exact wire name this is; an alias or another spelling goes to the general reader. */
-    private static <E> E known(Map<String, E> byName, String name) throws Leave {
-        E value = name == null ? null : byName.get(name);
-        if (value == null) {
-            throw LEAVE;
-        }
-        return value;
-    }
-
-    private static void string(JsonGenerator gen, SerializedString key, String value) throws IOException {
+    private static void optional(JsonGenerator gen, SerializedString key, String value) throws IOException {
         if (value != null) {
             gen.writeFieldName(key);
             gen.writeString(value);
@@ -425,99 +358,6 @@ final class CanonicalEntry {
             }
         }
         return false;
-    }
-
-    /** Request headers stored lower-case and sorted, as the store writes them: the entry's headers as they are. */
-    private static final class SortedHeaders {
-        private String[] names = new String[8];
-        private String[] values = new String[8];
-        private int count;
-
-        void read(JsonParser p) throws IOException, Leave {
-            open(p);
-            count = 0;
-            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-                // lower-case ASCII: toLowerCase leaves it as it is; strictly ascending: the TreeMap's order, no
-                // repeated name
-                if (!lowerAscii(name) || count > 0 && names[count - 1].compareTo(name) >= 0) {
-                    throw LEAVE;
-                }
-                String value = string(p);
-                if (count == names.length) {
-                    names = java.util.Arrays.copyOf(names, count * 2);
-                    values = java.util.Arrays.copyOf(values, count * 2);
-                }
-                names[count] = name;
-                values[count++] = value;
-            }
-            end(p);
-        }
-
-        void write(JsonGenerator gen, SerializedString key) throws IOException {
-            if (count == 0) {
-                return; // no headers, or an empty object: the record holds no empty map
-            }
-            gen.writeFieldName(key);
-            gen.writeStartObject();
-            for (int i = 0; i < count; i++) {
-                gen.writeFieldName(names[i]);
-                gen.writeString(values[i]);
-            }
-            gen.writeEndObject();
-        }
-
-        private static boolean lowerAscii(String name) {
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                if (c >= 0x80 || c >= 'A' && c <= 'Z') {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** A body's three stored parts. */
-    private static final class BodyParts {
-        private String content;
-        private boolean truncated;
-        private String contentType;
-
-        void reset() {
-            content = null;
-            truncated = false;
-            contentType = null;
-        }
-
-        void readBody(JsonParser p) throws IOException, Leave {
-            open(p);
-            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-                switch (name) {
-                    case "content" -> content = string(p);
-                    case "truncated" -> truncated = bool(p);
-                    default -> throw LEAVE;
-                }
-            }
-            end(p);
-        }
-
-        /** No content, no body (whatever the flag and type say), as {@code EcsCodec.readBody} has it. */
-        void write(JsonGenerator gen, SerializedString key) throws IOException {
-            if (content == null) {
-                return;
-            }
-            gen.writeFieldName(key);
-            gen.writeStartObject();
-            gen.writeFieldName(CONTENT);
-            gen.writeString(content);
-            gen.writeFieldName(TRUNCATED);
-            gen.writeBoolean(truncated);
-            if (contentType != null) {
-                gen.writeFieldName(CONTENT_TYPE);
-                gen.writeString(contentType);
-            }
-            gen.writeEndObject();
-        }
     }
 
     private static boolean matchesTable() {
