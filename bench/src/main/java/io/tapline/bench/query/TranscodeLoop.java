@@ -15,17 +15,19 @@ import java.util.List;
 /**
  * A loop over one saved search answer (200 hits of the query workload, as Elasticsearch returns them without
  * filter_path): the API-side CPU and allocation of reading the answer and writing the page's entries, without
- * Elasticsearch, HTTP or the machine's noise in the way. Args: [pages] [warm-up pages].
+ * Elasticsearch, HTTP or the machine's noise in the way. Args: [pages] [warm-up pages] [general|fast]: the
+ * transcoder's general reader alone, or with its fast path for the store's own layout (the default).
  */
 public final class TranscodeLoop {
     public static void main(String[] args) throws Exception {
         int pages = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+        general = args.length > 2 && args[2].equals("general");
         ObjectMapper mapper = new ObjectMapper();
         byte[] answer = answer(mapper);
         System.out.printf("answer: %,d bytes%n", answer.length);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        int out = 0;
+        long out = 0;
         for (int round = 0; round < 5; round++) {
             for (int i = 0; i < warmup; i++) {
                 out += page(mapper, answer);
@@ -41,6 +43,8 @@ public final class TranscodeLoop {
                     cpu / 1e3 / pages, alloc / pages, out / ((round + 1) * (pages + warmup)));
         }
     }
+
+    private static boolean general;
 
     static int page(ObjectMapper mapper, byte[] answer) throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream(128 * 1024);
@@ -66,7 +70,11 @@ public final class TranscodeLoop {
                                 String key = p.currentName();
                                 JsonToken t = p.nextToken();
                                 if (key.equals("_source") && t == JsonToken.START_OBJECT) {
-                                    transcoder.read(p, answer);
+                                    if (general) {
+                                        transcoder.read(p);
+                                    } else {
+                                        transcoder.read(p, answer);
+                                    }
                                     if (transcoder.projectId() != null) {
                                         transcoder.write(gen, false, false);
                                     }
