@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import static io.tapline.schema.CanonicalReads.LEAVE;
+import static io.tapline.schema.CanonicalReads.after;
+import static io.tapline.schema.CanonicalReads.nextName;
 import static io.tapline.schema.CanonicalReads.end;
 import static io.tapline.schema.CanonicalReads.known;
 import static io.tapline.schema.CanonicalReads.number;
@@ -77,6 +79,25 @@ final class CanonicalEntry {
             USER_AGENT = key("userAgent"), SOURCE = key("source"), ACTION = key("action"), MESSAGE = key("message"),
             HEADERS = key("headers"), REQUEST_BODY = key("requestBody"), RESPONSE_BODY = key("responseBody"),
             ENRICHMENT = key("enrichment");
+
+    /** Each object's members in the order the store writes them (see {@link CanonicalReads#nextName}). */
+    private static final SerializedString[] ROOT = CanonicalReads.order("tapline", "trace", "@timestamp", "log",
+            "container", "service", "http", "url", "client", "event", "user_agent", "message");
+    private static final SerializedString[] TAPLINE = CanonicalReads.order("id", "kind", "project_id", "source",
+            "enrichment");
+    private static final SerializedString[] HTTP = CanonicalReads.order("request", "response");
+    private static final SerializedString[] REQUEST = CanonicalReads.order("method", "bytes", "headers", "body",
+            "mime_type");
+    private static final SerializedString[] RESPONSE = CanonicalReads.order("status_code", "bytes", "body",
+            "mime_type");
+    private static final SerializedString[] URL_MEMBERS = CanonicalReads.order("original", "path", "query");
+    private static final SerializedString[] EVENT = CanonicalReads.order("duration", "action");
+    private static final SerializedString[] TRACE_MEMBER = CanonicalReads.order("id");
+    private static final SerializedString[] LEVEL_MEMBER = CanonicalReads.order("level");
+    private static final SerializedString[] CONTAINER_MEMBER = CanonicalReads.order("id");
+    private static final SerializedString[] SERVICE_MEMBER = CanonicalReads.order("name");
+    private static final SerializedString[] CLIENT_MEMBER = CanonicalReads.order("ip");
+    private static final SerializedString[] USER_AGENT_MEMBER = CanonicalReads.order("original");
 
     private long id;
     private boolean hasId;
@@ -207,19 +228,21 @@ final class CanonicalEntry {
     }
 
     private void root(JsonParser p) throws IOException, CanonicalReads.Leave {
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        int next = 0;
+        for (String name = nextName(p, ROOT, next); name != null; name = nextName(p, ROOT, next)) {
+            next = after(ROOT, name, next);
             switch (name) {
                 case "tapline" -> tapline(p);
-                case "trace" -> traceId = onlyString(p, "id", traceId);
+                case "trace" -> traceId = onlyString(p, TRACE_MEMBER, traceId);
                 case "@timestamp" -> timestamp(p);
-                case "log" -> level = known(LEVELS, onlyString(p, "level", null));
-                case "container" -> containerId = onlyString(p, "id", containerId);
-                case "service" -> serviceName = onlyString(p, "name", serviceName);
+                case "log" -> level = known(LEVELS, onlyString(p, LEVEL_MEMBER, null));
+                case "container" -> containerId = onlyString(p, CONTAINER_MEMBER, containerId);
+                case "service" -> serviceName = onlyString(p, SERVICE_MEMBER, serviceName);
                 case "http" -> http(p);
                 case "url" -> url(p);
-                case "client" -> clientIp = onlyString(p, "ip", clientIp);
+                case "client" -> clientIp = onlyString(p, CLIENT_MEMBER, clientIp);
                 case "event" -> event(p);
-                case "user_agent" -> userAgent = onlyString(p, "original", userAgent);
+                case "user_agent" -> userAgent = onlyString(p, USER_AGENT_MEMBER, userAgent);
                 case "message" -> message = string(p);
                 default -> throw LEAVE;
             }
@@ -229,7 +252,9 @@ final class CanonicalEntry {
 
     private void tapline(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        int next = 0;
+        for (String name = nextName(p, TAPLINE, next); name != null; name = nextName(p, TAPLINE, next)) {
+            next = after(TAPLINE, name, next);
             switch (name) {
                 case "id" -> {
                     id = number(p);
@@ -261,7 +286,9 @@ final class CanonicalEntry {
 
     private void http(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        int next = 0;
+        for (String name = nextName(p, HTTP, next); name != null; name = nextName(p, HTTP, next)) {
+            next = after(HTTP, name, next);
             switch (name) {
                 case "request" -> request(p);
                 case "response" -> response(p);
@@ -273,7 +300,9 @@ final class CanonicalEntry {
 
     private void request(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        int next = 0;
+        for (String name = nextName(p, REQUEST, next); name != null; name = nextName(p, REQUEST, next)) {
+            next = after(REQUEST, name, next);
             switch (name) {
                 case "method" -> method = string(p);
                 case "headers" -> headers.read(p);
@@ -291,7 +320,9 @@ final class CanonicalEntry {
 
     private void response(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        int next = 0;
+        for (String name = nextName(p, RESPONSE, next); name != null; name = nextName(p, RESPONSE, next)) {
+            next = after(RESPONSE, name, next);
             switch (name) {
                 case "status_code" -> {
                     if (p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
@@ -314,7 +345,9 @@ final class CanonicalEntry {
 
     private void url(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        int next = 0;
+        for (String name = nextName(p, URL_MEMBERS, next); name != null; name = nextName(p, URL_MEMBERS, next)) {
+            next = after(URL_MEMBERS, name, next);
             switch (name) {
                 case "original" -> url = string(p);
                 // derived from url.original when stored, never read back, whatever they hold
@@ -330,7 +363,9 @@ final class CanonicalEntry {
 
     private void event(JsonParser p) throws IOException, CanonicalReads.Leave {
         open(p);
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        int next = 0;
+        for (String name = nextName(p, EVENT, next); name != null; name = nextName(p, EVENT, next)) {
+            next = after(EVENT, name, next);
             switch (name) {
                 case "duration" -> {
                     durationNanos = number(p);

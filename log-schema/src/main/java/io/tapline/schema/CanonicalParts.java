@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 
 import static io.tapline.schema.CanonicalReads.LEAVE;
+import static io.tapline.schema.CanonicalReads.after;
+import static io.tapline.schema.CanonicalReads.nextName;
 import static io.tapline.schema.CanonicalReads.bool;
 import static io.tapline.schema.CanonicalReads.end;
 import static io.tapline.schema.CanonicalReads.open;
@@ -17,6 +19,7 @@ final class CanonicalParts {
     private static final SerializedString CONTENT = new SerializedString(ApiCodec.BODY_CONTENT);
     private static final SerializedString TRUNCATED = new SerializedString(ApiCodec.BODY_TRUNCATED);
     private static final SerializedString CONTENT_TYPE = new SerializedString(ApiCodec.BODY_CONTENT_TYPE);
+    private static final SerializedString[] BODY = CanonicalReads.order("content", "truncated");
 
     private CanonicalParts() {
     }
@@ -85,7 +88,9 @@ final class CanonicalParts {
 
         void readBody(JsonParser p) throws IOException, CanonicalReads.Leave {
             open(p);
-            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            int next = 0;
+            for (String name = nextName(p, BODY, next); name != null; name = nextName(p, BODY, next)) {
+                next = after(BODY, name, next);
                 switch (name) {
                     case "content" -> content = string(p);
                     case "truncated" -> truncated = bool(p);

@@ -2,6 +2,7 @@ package io.tapline.schema;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
 import java.util.Map;
@@ -23,15 +24,52 @@ final class CanonicalReads {
 
     static final Leave LEAVE = new Leave();
 
+    /** Member names in the order the store writes them, pre-encoded for {@link #nextName}. */
+    static SerializedString[] order(String... names) {
+        SerializedString[] order = new SerializedString[names.length];
+        for (int i = 0; i < names.length; i++) {
+            order[i] = new SerializedString(names[i]);
+        }
+        return order;
+    }
+
+    /**
+     * The next member's name, or null at the object's end. Guesses it is {@code order[guess]}, the member the store
+     * writes next, which Jackson checks against the raw bytes without looking the name up; any other name is read
+     * as usual.
+     */
+    static String nextName(JsonParser p, SerializedString[] order, int guess) throws IOException {
+        if (guess >= order.length) {
+            return p.nextFieldName();
+        }
+        if (p.nextFieldName(order[guess])) {
+            return order[guess].getValue();
+        }
+        return p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+    }
+
+    /** Where the member after {@code name} is guessed to be: after {@code name}'s place in {@code order}. */
+    static int after(SerializedString[] order, String name, int guess) {
+        if (guess < order.length && order[guess].getValue().equals(name)) {
+            return guess + 1;
+        }
+        for (int i = 0; i < order.length; i++) {
+            if (order[i].getValue().equals(name)) {
+                return i + 1;
+            }
+        }
+        return order.length;
+    }
+
     /**
      * An object holding string members named {@code member} only: the last one's value, or {@code earlier} when
      * it has none (an object met again keeps what an earlier one set, as in the general reader).
      */
-    static String onlyString(JsonParser p, String member, String earlier) throws IOException, Leave {
+    static String onlyString(JsonParser p, SerializedString[] member, String earlier) throws IOException, Leave {
         open(p);
         String value = earlier;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            if (!name.equals(member)) {
+        for (String name = nextName(p, member, 0); name != null; name = nextName(p, member, 0)) {
+            if (!name.equals(member[0].getValue())) {
                 throw LEAVE;
             }
             value = string(p);
