@@ -51,7 +51,12 @@ public final class RawSearch {
             .flatMap(f -> f.ecsPaths().stream())
             .collect(Collectors.toUnmodifiableSet());
 
+    /** The most a streamed answer's buffer starts with, whatever the last answer's size. */
+    private static final int MAX_EXPECTED_BYTES = 1024 * 1024;
+
     private final RestClient rest;
+    /** Roughly the size of the last streamed answer: pages of a deployment tend to be alike. */
+    private volatile int expectedAnswerBytes = 64 * 1024;
     private final JsonpMapper jsonp;
     private final ObjectMapper mapper;
 
@@ -127,7 +132,7 @@ public final class RawSearch {
         StreamingAnswer[] first = new StreamingAnswer[1];
         RequestOptions.Builder options = request.getOptions().toBuilder();
         options.setHttpAsyncResponseConsumerFactory(() -> {
-            StreamingAnswer answer = new StreamingAnswer();
+            StreamingAnswer answer = new StreamingAnswer(expectedAnswerBytes);
             if (first[0] == null) {
                 first[0] = answer;
             }
@@ -185,6 +190,8 @@ public final class RawSearch {
         try (JsonParser p = mapper.createParser(answer.streaming.stream())) {
             Hits hits = read(p, answer.streaming::bytes, sources);
             read = true;
+            // room for the next answer of about this size at once; one outsized page does not set it for all
+            expectedAnswerBytes = Math.min(MAX_EXPECTED_BYTES, answer.streaming.count() + answer.streaming.count() / 8);
             return hits;
         } finally {
             if (!read) {

@@ -26,12 +26,24 @@ final class StreamingAnswer extends AbstractAsyncResponseConsumer<HttpResponse> 
     private static final int LIMIT = 100 * 1024 * 1024;
 
     private final Object lock = new Object();
-    private byte[] bytes = new byte[64 * 1024];
+    private byte[] bytes;
     private int count;
     private HttpResponse response;
     private ContentType contentType;
     private boolean ended;
     private boolean complete;
+
+    /** @param expectedBytes what the answer is likely to hold (the previous page's size), to grow it rarely */
+    StreamingAnswer(int expectedBytes) {
+        bytes = new byte[Math.max(16 * 1024, expectedBytes)];
+    }
+
+    /** How many bytes arrived: once complete, the answer's size. */
+    int count() {
+        synchronized (lock) {
+            return count;
+        }
+    }
 
     @Override
     protected void onResponseReceived(HttpResponse received) {

@@ -51,11 +51,16 @@ class PageStreamingIT {
     private static final String LOGS = "/api/proxy-logs/_logs?fromTimestamp=" + DAY + "&toTimestamp=" + (DAY + 86_400_000L);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private static final long LATE_BAD = 7_199_000_001L;
+    private static final long FIRST_BAD = 7_199_000_002L;
+
+    private URI es;
     private ElasticsearchConnection connection;
     private LiveApi api;
 
     @BeforeAll
     void start(URI es) throws Exception {
+        this.es = es;
         connection = LiveApi.connect(es);
         List<LogRecord> records = new ArrayList<>();
         for (String project : List.of("pstream-late", "pstream-first", "pstream-good")) {
@@ -68,16 +73,23 @@ class PageStreamingIT {
         new SchemaInstaller(connection, MAPPER, "30d").install();
         assertThat(new BulkIndexer(connection, MAPPER).index(records).rejected()).isEmpty();
         // Not records: an unknown kind. One sorts in the middle of its project's newest 300, the other first.
-        storeBadDocument(es, 7_199_000_001L, "pstream-late", DAY + 150_500L);
-        storeBadDocument(es, 7_199_000_002L, "pstream-first", DAY + 400_000L);
+        storeBadDocument(es, LATE_BAD, "pstream-late", DAY + 150_500L);
+        storeBadDocument(es, FIRST_BAD, "pstream-first", DAY + 400_000L);
         new ElasticsearchStore(connection).refresh();
         api = LiveApi.start(connection, b -> b);
     }
 
+    /** The node is shared with the other tests, whose pages must not meet these documents. */
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         api.close();
         connection.close();
+        for (long[] bad : new long[][]{{LATE_BAD, DAY + 150_500L}, {FIRST_BAD, DAY + 400_000L}}) {
+            HttpResponse<String> deleted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            es.resolve("/" + IndexNames.dailyIndex(bad[1]) + "/_doc/" + bad[0] + "?refresh=true"))
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        }
     }
 
     @Test
