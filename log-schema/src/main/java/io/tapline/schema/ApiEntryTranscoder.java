@@ -1,7 +1,9 @@
 package io.tapline.schema;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
 
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns a stored ECS document ({@code _source}, read from a Jackson parser) into its seed-004 API entry, written
@@ -35,11 +38,17 @@ public final class ApiEntryTranscoder {
     private static final SerializedString CONTENT_TYPE = new SerializedString(ApiCodec.BODY_CONTENT_TYPE);
     private static final Map<Object, SerializedString> WIRE_NAMES = wireNames();
     private static final Map<FieldType, Map<String, Object>> BY_WIRE_NAME = byWireName();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     /** What the reader holds at each read path, as the map reader would have stored it; reset per document. */
     private final Object[] raw = new Object[PATHS.slotCount()];
     /** Each field's value as {@link EcsCodec#fromDocument} makes it, null when absent. */
     private final Object[] values = new Object[FIELDS.size()];
+
+    /** The fast path for documents in the store's own layout; see {@link #read(JsonParser, byte[])}. */
+    private final CanonicalEntry canonical = new CanonicalEntry();
+    /** True when the document read last was read by {@link #canonical}. */
+    private boolean fast;
 
     /**
      * Reads the document whose {@code START_OBJECT} the parser is on, up to and including its {@code END_OBJECT},
@@ -52,23 +61,70 @@ public final class ApiEntryTranscoder {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new IOException("a document must be a JSON object, found " + p.currentToken());
         }
+        fast = false;
         Arrays.fill(raw, null);
         readMembers(p, PATHS.root());
         convert();
     }
 
+    /**
+     * As {@link #read(JsonParser)}, with the same results, for a parser that reads {@code input} from its first
+     * byte: a document in the layout the store writes is read by a reader specialised to it (a fraction of the
+     * cost); any other is read again from its bytes by the general reader.
+     */
+    public void read(JsonParser p, byte[] input) throws IOException {
+        read(p, input == null ? null : () -> input);
+    }
+
+    /**
+     * As {@link #read(JsonParser, byte[])} for input that is still arriving: {@code input} gives an array that
+     * holds at least every byte the parser has read so far, from the first.
+     */
+    public void read(JsonParser p, Supplier<byte[]> input) throws IOException {
+        long start = p.currentToken() == JsonToken.START_OBJECT ? p.currentTokenLocation().getByteOffset() : -1;
+        if (!CanonicalEntry.ENABLED || input == null || start < 0 || start > Integer.MAX_VALUE - 2) {
+            read(p);
+            return;
+        }
+        int depth = depth(p.getParsingContext());
+        if (canonical.read(p)) {
+            fast = true;
+            return;
+        }
+        skipRest(p, depth);
+        long end = p.currentTokenLocation().getByteOffset() + 1;
+        byte[] bytes = input.get();
+        if (end <= start || end > bytes.length || bytes[(int) start] != '{' || bytes[(int) end - 1] != '}') {
+            throw new IOException("cannot find the bytes of the document at offset " + start);
+        }
+        JsonFactory factory = p.getCodec() != null ? p.getCodec().getFactory() : FACTORY;
+        try (JsonParser again = factory.createParser(bytes, (int) start, (int) (end - start))) {
+            again.nextToken();
+            read(again);
+        }
+    }
+
+    /** True when the document read last took the fast path (tests). */
+    boolean readCanonically() {
+        return fast;
+    }
+
     /** The record id of the document read last. */
     public long id() {
-        return (Long) values[ID];
+        return fast ? canonical.id() : (Long) values[ID];
     }
 
     /** The project id of the document read last, or null. */
     public String projectId() {
-        return (String) values[PROJECT];
+        return fast ? canonical.projectId() : (String) values[PROJECT];
     }
 
     /** Writes the API entry of the document read last; the bodies only when asked for. */
     public void write(JsonGenerator gen, boolean includeRequestBody, boolean includeResponseBody) throws IOException {
+        if (fast) {
+            canonical.write(gen, includeRequestBody, includeResponseBody);
+            return;
+        }
         gen.writeStartObject();
         for (ApiEntryLayout.Step step : STEPS) {
             switch (step.kind()) {
@@ -90,6 +146,39 @@ public final class ApiEntryTranscoder {
             }
         }
         gen.writeEndObject();
+    }
+
+    /** How many objects and arrays the context is in, itself included. */
+    private static int depth(JsonStreamContext context) {
+        int depth = 0;
+        for (JsonStreamContext c = context; c != null; c = c.getParent()) {
+            depth++;
+        }
+        return depth;
+    }
+
+    /**
+     * Moves the parser, stopped anywhere inside the document whose own context was {@code depth} deep, onto that
+     * document's {@code END_OBJECT}.
+     */
+    private static void skipRest(JsonParser p, int depth) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            if (depth(p.getParsingContext()) == depth && t == JsonToken.START_OBJECT) {
+                p.skipChildren(); // still on the document's own START_OBJECT
+                return;
+            }
+            p.skipChildren();
+        }
+        while (!(p.currentToken() == JsonToken.END_OBJECT && depth(p.getParsingContext()) == depth - 1)) {
+            t = p.nextToken();
+            if (t == null) {
+                throw new IOException("the search answer ends inside a document");
+            }
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            }
+        }
     }
 
     /** The members of the object the parser is in, below trie node {@code at}. */

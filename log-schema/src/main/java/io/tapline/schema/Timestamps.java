@@ -50,7 +50,7 @@ public final class Timestamps {
         }
     }
 
-    private static final long NOT_CANONICAL = Long.MIN_VALUE;
+    static final long NOT_CANONICAL = Long.MIN_VALUE;
 
     /**
      * Epoch milliseconds of {@code s} when it is exactly in the form {@link #iso} writes
@@ -58,7 +58,7 @@ public final class Timestamps {
      * is read back for every served entry, and the general ISO parser costs several times the rest of a field.
      * Anything else (and any doubt) goes to the general parser, so the result is always the same as its.
      */
-    private static long canonicalIso(String s) {
+    static long canonicalIso(String s) {
         if (s.length() != 24 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
                 || s.charAt(16) != ':' || s.charAt(19) != '.' || s.charAt(23) != 'Z') {
             return NOT_CANONICAL;

@@ -50,6 +50,10 @@ public final class ElasticsearchConnection implements AutoCloseable {
                 BasicCredentialsProvider creds = new BasicCredentialsProvider();
                 creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(config.username(), config.password()));
                 http.setDefaultCredentialsProvider(creds);
+            } else {
+                // Without credentials the auth cache only costs: the client deserializes a cached BasicScheme for
+                // every request (an API key, if any, goes as a default header).
+                http.disableAuthCaching();
             }
             if (ssl != null) {
                 http.setSSLContext(ssl);

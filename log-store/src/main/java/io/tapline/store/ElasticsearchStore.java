@@ -57,19 +57,29 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
 
     @Override
     public EntryPage searchEntries(LogQuery query, HitConsumer consumer) {
-        Response answer = SearchCalls.withRetries(() -> send(query));
+        // Transcoded while it arrives: the page's first entries are on their way before Elasticsearch's last byte.
+        RawSearch.Answer answer = SearchCalls.withRetries(() -> send(query, raw::start));
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
         long[] last = new long[1];
-        RawSearch.Hits hits = SearchCalls.once(() -> raw.read(answer, p -> {
-            transcoder.read(p);
+        RawSearch.Hits hits = SearchCalls.once(() -> raw.read(answer, (p, bytes) -> {
+            transcoder.read(p, bytes);
             last[0] = transcoder.id();
             consumer.accept(transcoder);
         }));
         return new EntryPage(hits.count(), Math.max(hits.total(), hits.count()), hits.count() == 0 ? null : last[0]);
     }
 
+    /** A way of sending the page's search. */
+    private interface Sender<T> {
+        T send(SearchRequest search) throws IOException;
+    }
+
     /** Sends the page's search (walking deep offsets first) and returns the answer unparsed. */
     private Response send(LogQuery query) throws IOException {
+        return send(query, raw::send);
+    }
+
+    private <T> T send(LogQuery query, Sender<T> sender) throws IOException {
         List<Query> bounds = query.afterId() == null && query.beforeId() == null ? List.of()
                 : List.of(FilterQueries.idRange(query.afterId(), query.beforeId()));
         Query filter = FilterQueries.toQuery(query.filter(), bounds);
@@ -85,7 +95,7 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
         List<FieldValue> searchAfter = after;
         int skip = from;
         int size = pastTheEnd ? 0 : query.limit();
-        return raw.send(SearchRequest.of(s -> {
+        return sender.send(SearchRequest.of(s -> {
             s.query(filter).trackTotalHits(t -> t.enabled(true)).size(size).sort(sort);
             if (searchAfter != null) {
                 s.searchAfter(searchAfter);

@@ -10,17 +10,23 @@ import io.tapline.schema.FieldType;
 import io.tapline.schema.IndexNames;
 import io.tapline.schema.OpenJson;
 import io.tapline.schema.RecordFields;
+import org.elasticsearch.client.Cancellable;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
+import org.apache.http.util.EntityUtils;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -45,7 +51,12 @@ public final class RawSearch {
             .flatMap(f -> f.ecsPaths().stream())
             .collect(Collectors.toUnmodifiableSet());
 
+    /** The most a streamed answer's buffer starts with, whatever the last answer's size. */
+    private static final int MAX_EXPECTED_BYTES = 1024 * 1024;
+
     private final RestClient rest;
+    /** Roughly the size of the last streamed answer: pages of a deployment tend to be alike. */
+    private volatile int expectedAnswerBytes = 64 * 1024;
     private final JsonpMapper jsonp;
     private final ObjectMapper mapper;
 
@@ -67,7 +78,27 @@ public final class RawSearch {
     /** Reads one hit's {@code _source}, from its {@code START_OBJECT} to its {@code END_OBJECT}. */
     @FunctionalInterface
     interface SourceReader {
-        void read(JsonParser p) throws IOException;
+        /**
+         * @param answer an array holding at least every byte of the answer the parser has read so far, from the
+         *               first; null when the parser reads something else
+         */
+        void read(JsonParser p, Supplier<byte[]> answer) throws IOException;
+    }
+
+    /**
+     * An answer to read: one still arriving over {@link StreamingAnswer}, or (after a failed first attempt) the
+     * client's whole response.
+     */
+    static final class Answer {
+        private final StreamingAnswer streaming;
+        private final Cancellable cancellable;
+        private final Response whole;
+
+        private Answer(StreamingAnswer streaming, Cancellable cancellable, Response whole) {
+            this.streaming = streaming;
+            this.cancellable = cancellable;
+            this.whole = whole;
+        }
     }
 
     /** Searches every daily index with the body of {@code search} (its index and URL options are ignored). */
@@ -91,6 +122,84 @@ public final class RawSearch {
         return rest.performRequest(request(search, null));
     }
 
+    /**
+     * Sends {@code search} and returns as soon as Elasticsearch has answered 200, while the answer's bytes are
+     * still arriving: {@link #read(Answer, SourceReader)} parses them as they come. Any other status is waited
+     * for and thrown as {@link #send} throws it (what may be retried ends here, before a byte of a page is read).
+     */
+    Answer start(SearchRequest search) throws IOException {
+        Request request = request(search, null);
+        StreamingAnswer[] first = new StreamingAnswer[1];
+        RequestOptions.Builder options = request.getOptions().toBuilder();
+        options.setHttpAsyncResponseConsumerFactory(() -> {
+            StreamingAnswer answer = new StreamingAnswer(expectedAnswerBytes);
+            if (first[0] == null) {
+                first[0] = answer;
+            }
+            return answer;
+        });
+        request.setOptions(options);
+        CompletableFuture<Response> outcome = new CompletableFuture<>();
+        Cancellable cancellable = rest.performRequestAsync(request, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                outcome.complete(response);
+            }
+
+            @Override
+            public void onFailure(Exception exception) {
+                outcome.completeExceptionally(exception);
+            }
+        });
+        // The client makes the first attempt's consumer on this thread, before it returns.
+        if (first[0] != null && first[0].awaitStatus() == 200) {
+            return new Answer(first[0], cancellable, null);
+        }
+        return new Answer(null, null, outcome(outcome, cancellable));
+    }
+
+    /** The client's outcome of a search, thrown as its blocking {@code performRequest} would throw it. */
+    private static Response outcome(CompletableFuture<Response> outcome, Cancellable cancellable) throws IOException {
+        try {
+            return outcome.get();
+        } catch (InterruptedException e) {
+            cancellable.cancel();
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for Elasticsearch");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /**
+     * Parses an answer of {@link #start} as its bytes arrive; a reader that fails, or an answer that cannot be
+     * parsed, cancels the rest of the exchange.
+     */
+    Hits read(Answer answer, SourceReader sources) throws IOException {
+        if (answer.whole != null) {
+            return read(answer.whole, sources);
+        }
+        boolean read = false;
+        try (JsonParser p = mapper.createParser(answer.streaming.stream())) {
+            Hits hits = read(p, answer.streaming::bytes, sources);
+            read = true;
+            // room for the next answer of about this size at once; one outsized page does not set it for all
+            expectedAnswerBytes = Math.min(MAX_EXPECTED_BYTES, answer.streaming.count() + answer.streaming.count() / 8);
+            return hits;
+        } finally {
+            if (!read) {
+                answer.cancellable.cancel();
+            }
+        }
+    }
+
     private Request request(SearchRequest search, String filterPath) {
         Request request = new Request("POST", "/" + IndexNames.PATTERN + "/_search");
         request.addParameter("ignore_unavailable", "true");
@@ -107,12 +216,23 @@ public final class RawSearch {
      * sources are read into the flat maps of {@link Hits#sources()}.
      */
     Hits read(Response response, SourceReader sources) throws IOException {
-        try (InputStream body = response.getEntity().getContent(); JsonParser p = mapper.createParser(body)) {
-            return read(p, sources);
+        // The client holds the whole answer already; a parser over its bytes lets a reader go back to a document.
+        return read(EntityUtils.toByteArray(response.getEntity()), mapper, sources);
+    }
+
+    /** Parses a whole answer, as {@link #read(Response, SourceReader)}. */
+    static Hits read(byte[] answer, ObjectMapper mapper, SourceReader sources) throws IOException {
+        try (JsonParser p = mapper.createParser(answer)) {
+            return read(p, () -> answer, sources);
         }
     }
 
+    /** Parses an answer from any parser; the readers get no bytes to go back to. */
     static Hits read(JsonParser p, SourceReader reader) throws IOException {
+        return read(p, null, reader);
+    }
+
+    private static Hits read(JsonParser p, Supplier<byte[]> answer, SourceReader reader) throws IOException {
         List<Map<String, Object>> sources = new ArrayList<>();
         List<Long> lastSort = null;
         int count = 0;
@@ -144,7 +264,7 @@ public final class RawSearch {
                             String key = p.currentName();
                             JsonToken t = p.nextToken();
                             if (key.equals("_source") && t == JsonToken.START_OBJECT && reader != null) {
-                                reader.read(p);
+                                reader.read(p, answer);
                             } else if (key.equals("_source") && t == JsonToken.START_OBJECT) {
                                 Map<String, Object> flat = new HashMap<>(64);
                                 flatten(p, "", flat);

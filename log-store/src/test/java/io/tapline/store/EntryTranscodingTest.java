@@ -132,10 +132,10 @@ class EntryTranscodingTest {
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
         Long[] last = new Long[1];
         RawSearch.Hits hits;
-        try (JsonParser p = MAPPER.createParser(answer); JsonGenerator gen = MAPPER.createGenerator(out)) {
+        try (JsonGenerator gen = MAPPER.createGenerator(out)) {
             gen.writeStartArray();
-            hits = RawSearch.read(p, source -> {
-                transcoder.read(source);
+            hits = RawSearch.read(answer.getBytes(StandardCharsets.UTF_8), MAPPER, (source, bytes) -> {
+                transcoder.read(source, bytes);
                 last[0] = transcoder.id();
                 transcoder.write(gen, requestBody, responseBody);
             });

@@ -108,7 +108,9 @@ public final class ApiCatalog {
         content.put("text/csv", Schemas.described("string", "format=csv: RFC 4180 with a header row; a stream that "
                 + "cannot complete is cut off (no final chunk)"));
         responses.put(200, new EndpointDoc.Response("A page (offset, last), a cursor page (afterId, cursor) or the "
-                + "stream", content));
+                + "stream. A large offset or afterId page is sent while it is written (Transfer-Encoding: chunked on "
+                + "HTTP/1.1); if it cannot be completed once sending has begun, the connection is closed before the "
+                + "final chunk, so a page without its final chunk is a failed request, never a shorter page", content));
         responses.put(410, EndpointDoc.Response.error("The fanout cursor's snapshot has expired"));
         return secured("GET", LOGS, "logs", "Query centralized logs",
                 "Search and filter the stored request/response and event logs: pagination (offset, last, the afterId "

@@ -11,14 +11,16 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.function.Predicate;
 
 /**
  * Offset and {@code afterId} pages answered straight from the search answer: each hit's {@code _source} is
- * transcoded into its entry as it is parsed, into one response body sent once. The bytes are those of the record
+ * transcoded into its entry as it is parsed, and the page goes out as it is written (see {@link PageBody}: one
+ * write with a {@code Content-Length} when it is small, chunked past {@link #SPILL} bytes). The bytes are those of the record
  * path ({@link LogsResponse} or {@link CursorPageResponse} of {@code ApiCodec.toEntry} entries, written by
  * {@link io.tapline.api.http.JsonResponses}); the envelope's keys are taken from those records' property order.
  * Used only over an {@link EntrySearch} store with the production renderer (see {@link ProductionRenderer}).
@@ -28,8 +30,11 @@ final class TranscodedPages {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final SerializedString[] PAGE = keys(LogsResponse.class);
     private static final SerializedString[] CURSOR_PAGE = keys(CursorPageResponse.class);
-    /** Room for a typical 200-entry page, so that the buffer rarely grows. */
-    private static final int INITIAL_BYTES = 128 * 1024;
+    /**
+     * Bytes held back before a page is sent as it is written (see {@link PageBody}): enough for the envelope and
+     * the first entries, so that a failure before any entry is written is still an ordinary error answer.
+     */
+    static final int SPILL = 16 * 1024;
 
     private final EntrySearch store;
 
@@ -40,7 +45,7 @@ final class TranscodedPages {
     /** An offset page: {@code {"entries":[...],"total":T,"limit":L,"offset":O}}. */
     void offsetPage(HttpServerExchange exchange, LogQuery query, Predicate<String> inScope, LogsRequest request,
                     int limit, int offset) throws IOException {
-        Body body = new Body();
+        PageBody body = new PageBody(exchange);
         try (JsonGenerator gen = MAPPER.createGenerator(body)) {
             EntrySearch.EntryPage page = entries(gen, query, inScope, request, PAGE);
             gen.writeFieldName(PAGE[1]);
@@ -51,13 +56,13 @@ final class TranscodedPages {
             gen.writeNumber(offset);
             gen.writeEndObject();
         }
-        send(exchange, body);
+        body.finish();
     }
 
     /** An {@code afterId} page: the offset page's keys (offset 0), {@code nextCursor} and {@code hasMore}. */
     void afterIdPage(HttpServerExchange exchange, LogQuery query, Predicate<String> inScope, LogsRequest request,
                      long afterId, int limit) throws IOException {
-        Body body = new Body();
+        PageBody body = new PageBody(exchange);
         try (JsonGenerator gen = MAPPER.createGenerator(body)) {
             EntrySearch.EntryPage page = entries(gen, query, inScope, request, CURSOR_PAGE);
             long next = page.lastId() == null ? afterId : page.lastId();
@@ -73,7 +78,7 @@ final class TranscodedPages {
             gen.writeBoolean(page.total() > page.count());
             gen.writeEndObject();
         }
-        send(exchange, body);
+        body.finish();
     }
 
     /** Opens the body, writes the entries array of the page's in-scope hits, and returns the page's figures. */
@@ -91,13 +96,12 @@ final class TranscodedPages {
         return page;
     }
 
-    /** Sends the body as {@code JsonResponses.send} does: same status and headers, the bytes in one write. */
-    private static void send(HttpServerExchange exchange, Body body) {
+    /** The status and headers {@code JsonResponses.send} gives a page. */
+    private static void headers(HttpServerExchange exchange) {
         exchange.setStatusCode(StatusCodes.OK);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
-        exchange.getResponseSender().send(body.buffer());
     }
 
     /** The record's JSON keys in the order Jackson writes them. */
@@ -110,14 +114,69 @@ final class TranscodedPages {
         return keys;
     }
 
-    /** A body buffer whose bytes are sent without another copy. */
-    private static final class Body extends ByteArrayOutputStream {
-        Body() {
-            super(INITIAL_BYTES);
+    /**
+     * The page's bytes on their way out. The first {@link #SPILL} bytes are held back: a page that ends by then
+     * (or fails by then, say Elasticsearch is unreachable) is answered as before, in one write with a
+     * {@code Content-Length} or as an error. Past that, the status and headers are committed and the bytes are
+     * sent as they are written, chunked, so that the client reads the page while the rest is transcoded. A
+     * failure after that point cannot become an error answer any more: the exception goes on to the
+     * {@code ErrorHandler}, which closes the connection before the last chunk, so that no client takes a truncated
+     * page for a whole one.
+     */
+    private static final class PageBody extends OutputStream {
+        private final HttpServerExchange exchange;
+        private byte[] held = new byte[SPILL + 8 * 1024];
+        private int count;
+        /** Null until the head of the page has been sent. */
+        private OutputStream out;
+
+        PageBody(HttpServerExchange exchange) {
+            this.exchange = exchange;
         }
 
-        ByteBuffer buffer() {
-            return ByteBuffer.wrap(buf, 0, count);
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (out != null) {
+                out.write(bytes, offset, length);
+                return;
+            }
+            if (count + length > held.length) {
+                held = Arrays.copyOf(held, Math.max(held.length * 2, count + length));
+            }
+            System.arraycopy(bytes, offset, held, count, length);
+            count += length;
+            if (count >= SPILL) {
+                headers(exchange);
+                if (exchange.isHttp11()) {
+                    // Chunked even when the connection closes after this answer (Connection: close), where Undertow
+                    // would otherwise end the body by closing: a cut must never look like the end of a page.
+                    exchange.getResponseHeaders().put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
+                }
+                out = exchange.getOutputStream();
+                out.write(held, 0, count);
+                out.flush();
+                held = null;
+            }
+        }
+
+        /** The generator closes its target when it closes, failure or not: what was written stays until {@link #finish}. */
+        @Override
+        public void close() {
+        }
+
+        /** Sends the rest of a complete page: in one write when it never reached the spill size. */
+        void finish() throws IOException {
+            if (out == null) {
+                headers(exchange);
+                exchange.getResponseSender().send(ByteBuffer.wrap(held, 0, count));
+            } else {
+                out.close();
+            }
         }
     }
 }
