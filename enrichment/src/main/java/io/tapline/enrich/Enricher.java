@@ -99,7 +99,8 @@ public final class Enricher {
         boolean event = EVENT.equals(kind);
 
         String originalUrl = doc.string(Ecs.URL_ORIGINAL);
-        String route = url(doc, originalUrl, out);
+        UrlFacts urlFacts = UrlFacts.of(originalUrl);
+        String route = url(doc, urlFacts, out);
         Integer status = RecordClass.validStatus(doc.get(Ecs.HTTP_RESPONSE_STATUS_CODE));
         if (status != null) {
             out.put(Field.STATUS_CLASS, RecordClass.statusClass(status));
@@ -135,7 +136,8 @@ public final class Enricher {
             out.put(Field.CLIENT_IP_CLASS, ip.ipClass);
             out.put(Field.CLIENT_IP_VERSION, ip.version);
         }
-        List<String> threats = ThreatDetector.detect(threatTarget(doc, originalUrl), scanner);
+        int targetFlags = urlFacts != null ? urlFacts.threatFlags : ThreatDetector.targetFlags(threatTarget(doc));
+        List<String> threats = ThreatDetector.detect(targetFlags, scanner);
         if (!threats.isEmpty()) {
             out.put(Field.THREAT, threats);
         }
@@ -158,10 +160,13 @@ public final class Enricher {
         writeEnrichment(doc, out);
     }
 
-    /** Writes the url.* parts of url.original; returns the route template of the path, whatever its source. */
-    private static String url(FieldEditor doc, String originalUrl, OwnedFields out) {
-        UrlParts parts = UrlParts.parse(originalUrl, doc.string(Ecs.URL_PATH), doc.string(Ecs.URL_QUERY));
-        String path;
+    /**
+     * Writes the url.* parts of url.original (worked out with its route in {@code facts}); returns the route
+     * template of the path, whatever its source.
+     */
+    private static String url(FieldEditor doc, UrlFacts facts, OwnedFields out) {
+        UrlParts parts = facts == null ? null : facts.parts;
+        String route;
         if (parts != null) {
             doc.put(parts.path, Ecs.URL_PATH);
             doc.put(parts.query, Ecs.URL_QUERY);
@@ -169,12 +174,10 @@ public final class Enricher {
             doc.put(parts.domain, Ecs.URL_DOMAIN);
             doc.put(parts.port, Ecs.URL_PORT);
             doc.put(parts.extension, Ecs.URL_EXTENSION);
-            // An absolute URL without a path asks for the root.
-            path = parts.path != null ? parts.path : parts.scheme != null ? "/" : null;
+            route = facts.route;
         } else {
-            path = doc.string(Ecs.URL_PATH);
+            route = RouteTemplate.of(doc.string(Ecs.URL_PATH));
         }
-        String route = RouteTemplate.of(path);
         out.put(Field.ROUTE, route);
         return route;
     }
@@ -200,11 +203,8 @@ public final class Enricher {
         return agent.scanner;
     }
 
-    /** What an attack would be hidden in: the request target as sent, or its stored path and query. */
-    private static String threatTarget(FieldEditor doc, String originalUrl) {
-        if (originalUrl != null) {
-            return originalUrl;
-        }
+    /** What an attack would be hidden in when there is no url.original: the stored path and query. */
+    private static String threatTarget(FieldEditor doc) {
         String path = doc.string(Ecs.URL_PATH);
         String query = doc.string(Ecs.URL_QUERY);
         if (path == null && query == null) {

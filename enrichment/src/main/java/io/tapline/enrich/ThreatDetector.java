@@ -51,10 +51,23 @@ final class ThreatDetector {
      * verdict; an empty list when nothing looks hostile.
      */
     static List<String> detect(String target, boolean scannerAgent) {
-        int flags = scannerAgent ? SCANNER_AGENT : 0;
-        if (target != null && !target.isEmpty()) {
-            flags |= targetFlags(target.length() > MAX_SCAN ? target.substring(0, MAX_SCAN) : target);
+        return detect(targetFlags(target), scannerAgent);
+    }
+
+    /**
+     * What a request target alone adds to the flags: a pure function of the target, so callers may keep it for
+     * targets seen again ({@link UrlFacts}). {@code detect(targetFlags(t), s)} is {@code detect(t, s)}.
+     */
+    static int targetFlags(String target) {
+        if (target == null || target.isEmpty()) {
+            return 0;
         }
+        return scanFlags(target.length() > MAX_SCAN ? target.substring(0, MAX_SCAN) : target);
+    }
+
+    /** The sorted distinct flags for a target's {@link #targetFlags} and a user agent's verdict. */
+    static List<String> detect(int targetFlags, boolean scannerAgent) {
+        int flags = targetFlags | (scannerAgent ? SCANNER_AGENT : 0);
         if (flags == 0) {
             return List.of(); // the common case, and callers store only lists with flags
         }
@@ -72,7 +85,7 @@ final class ThreatDetector {
      * ASCII with nothing to decode or normalise: for them both forms are the same text, looked at once, in the same
      * pass that finds out that the target is plain.
      */
-    private static int targetFlags(String target) {
+    private static int scanFlags(String target) {
         int n = target.length();
         int flags = 0;
         boolean plain = true;
@@ -96,7 +109,7 @@ final class ThreatDetector {
         return plain ? tailFlags(target, flags) : decodedFlags(target, flags);
     }
 
-    /** {@link #targetFlags} of any target, ASCII or not. */
+    /** {@link #scanFlags} of any target, ASCII or not. */
     private static int anyTargetFlags(String target) {
         // ASCII letters are folded while scanning. Other text is lower-cased first, as the markers are matched
         // against String.toLowerCase: a few non-ASCII letters lower-case to ASCII (the Kelvin sign to 'k').
