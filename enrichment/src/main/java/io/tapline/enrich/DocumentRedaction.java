@@ -20,22 +20,14 @@ final class DocumentRedaction {
     private static final String LOG_LINE = "text/x-log";
 
     private final Redactor redactor;
-    /**
-     * The redacted form of the request targets seen lately: a pure function of the target under this redactor's
-     * rules, and an exchange's request and response records carry the same target ({@link UrlFacts}).
-     */
-    private final RecentResults<String> urls;
 
     DocumentRedaction(Redactor redactor) {
         this.redactor = redactor;
-        this.urls = new RecentResults<>(UrlFacts.SLOTS, UrlFacts.MAX_CACHED_LENGTH, redactor::url);
     }
 
     void apply(FieldEditor document) {
         String original = document.string(Ecs.URL_ORIGINAL);
-        if (original != null) {
-            replace(document, original, urls.get(original), Ecs.URL_ORIGINAL);
-        }
+        replace(document, original, redactor.url(original), Ecs.URL_ORIGINAL);
         String query = document.string(Ecs.URL_QUERY);
         if (query != null) {
             // As the query of a URL: the same parameter names, the same tolerance of odd separators.
