@@ -3,10 +3,16 @@ package io.tapline.logstash;
 import co.elastic.logstash.api.Event;
 import io.tapline.enrich.Enricher;
 import io.tapline.enrich.EnrichmentConfig;
+import io.tapline.schema.Kind;
+import io.tapline.schema.Level;
+import io.tapline.schema.LogRecord;
+import io.tapline.schema.Source;
+import io.tapline.schema.WireCodec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +42,47 @@ class AdapterMatchesDirectPathTest {
         }
         assertThat(direct.get(0)).as("the core did enrich").isNotEqualTo(SampleDocuments.document(
                 SampleDocuments.lines().get(0)));
+        assertThat(context.debugLines()).isEmpty();
+    }
+
+    /**
+     * A stream that repeats its targets as traffic does (each exchange's request and response, hot endpoints, the
+     * same secrets and probes again): the core keeps what it derives from recent targets, so the adapter, fed the
+     * stream in order, must still store what the direct path stores fed it backwards, from other recent targets.
+     */
+    @Test
+    void aStreamRepeatingItsTargetsIsStoredAsTheDirectPathStoresIt() {
+        List<String> targets = List.of("/v1/users/42/orders/9f1c2b7e4d5a6f70?api_key=s3cr3t&page=2", "/v1/users/42",
+                "/../../etc/passwd?q=%27%20OR%201=1--", "https://user:pw@api.example.com:8443/a/b.JSON?token=t#x",
+                "/static/app.3f2a9c1d.js", "/search?q=<script>alert(1)</script>", "*", "/caf\u00e9/men\u00fc.pdf");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String target = i % 7 == 0 ? "/v1/items/" + i + "?access_token=" + i : targets.get(i % targets.size());
+            for (Kind kind : new Kind[]{Kind.REQUEST, Kind.RESPONSE}) {
+                LogRecord.Builder record = LogRecord.builder().id(i * 2L + kind.ordinal()).tsMs(1_767_225_600_123L)
+                        .kind(kind).level(Level.INFO).projectId("proj_a1b2c3d4").serviceName("user-api")
+                        .source(Source.BACKEND).method(i % 3 == 0 ? "POST" : "GET").url(target);
+                lines.add(WireCodec.toLine(kind == Kind.RESPONSE ? record.status(200 + i % 4 * 100).build()
+                        : record.build()));
+            }
+        }
+        Enricher core = Enricher.withDefaults();
+        List<Map<String, Object>> direct = new ArrayList<>(Collections.nCopies(lines.size(), null));
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            direct.set(i, core.enrich(SampleDocuments.document(lines.get(i))));
+        }
+        TaplineEnrich filter = new TaplineEnrich("tapline_enrich_1", new MapConfiguration(Map.of()), context);
+        for (int from = 0; from < lines.size(); from += 125) {
+            List<Event> batch = new ArrayList<>();
+            for (String line : lines.subList(from, Math.min(lines.size(), from + 125))) {
+                batch.add(asLogstashEvent(SampleDocuments.document(line)));
+            }
+            filter.filter(batch, e -> { });
+            for (int i = 0; i < batch.size(); i++) {
+                assertThat(storedForm(batch.get(i))).as("record %d", from + i).isEqualTo(direct.get(from + i));
+            }
+        }
+        assertThat(direct.get(0).toString()).contains("[REDACTED]").doesNotContain("s3cr3t");
         assertThat(context.debugLines()).isEmpty();
     }
 
