@@ -62,12 +62,13 @@ final class EditedRecord extends FieldEditor {
         Object current = get(path);
         Map<String, Object> object;
         if (current instanceof Map) {
-            // The record's copy is sized for what it holds, and the edit adds up to all the owned fields: one map
-            // with room for them at once costs less than growing the copy twice (and is never read-only).
-            Map<String, Object> found = Documents.cast(current);
-            object = new LinkedHashMap<>((found.size() + OwnedFields.ALL.length) * 4 / 3 + 1);
-            object.putAll(found);
-            edit.accept(object);
+            object = Documents.cast(current);
+            try {
+                edit.accept(object);
+            } catch (UnsupportedOperationException readOnly) {
+                object = new LinkedHashMap<>(object);
+                edit.accept(object);
+            }
         } else if (current == null && writable(path.parent)) {
             object = new LinkedHashMap<>();
             edit.accept(object);
