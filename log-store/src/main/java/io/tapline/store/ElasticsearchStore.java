@@ -61,8 +61,8 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
         RawSearch.Answer answer = SearchCalls.withRetries(() -> send(query, raw::start));
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
         long[] last = new long[1];
-        RawSearch.Hits hits = SearchCalls.once(() -> raw.read(answer, (p, bytes) -> {
-            transcoder.read(p, bytes);
+        RawSearch.Hits hits = SearchCalls.once(() -> raw.readDocuments(answer, (bytes, start, end) -> {
+            transcoder.read(bytes, start, end);
             last[0] = transcoder.id();
             consumer.accept(transcoder);
         }));
