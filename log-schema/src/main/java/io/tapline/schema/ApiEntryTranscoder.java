@@ -123,15 +123,29 @@ public final class ApiEntryTranscoder {
      * The bytes must stay unchanged until the entry is written.
      */
     public void read(byte[] input, int start, int end) throws IOException {
-        if (ByteEntry.ENABLED && byteEntry.read(input, start, end)) {
-            fast = false;
-            byBytes = true;
-            document = input;
-            documentStart = start;
-            documentEnd = end;
-            return;
+        if (readWithin(input, start, end) != end) {
+            readWithJackson(input, start, end);
         }
-        readWithJackson(input, start, end);
+    }
+
+    /**
+     * Reads the document that starts at {@code input[start]} from its bytes, when it is in the layout the store
+     * writes and ends by {@code available} (bytes past that may not have arrived): where it ends, or -1, and then
+     * nothing was read, and the caller hands over its exact range with {@link #read(byte[], int, int)}. Saves
+     * finding the document's end before reading it.
+     */
+    public int readWithin(byte[] input, int start, int available) {
+        byBytes = false;
+        int end = ByteEntry.ENABLED ? byteEntry.readWithin(input, start, available) : -1;
+        if (end < 0) {
+            return -1;
+        }
+        fast = false;
+        byBytes = true;
+        document = input;
+        documentStart = start;
+        documentEnd = end;
+        return end;
     }
 
     /** The document in {@code input[start, end)} read by Jackson: the specialised reader first, then the general. */

@@ -66,21 +66,29 @@ final class ByteEntry {
 
     /** Reads the document in {@code b[start, end)}; false when it is not in the layout this path takes. */
     boolean read(byte[] b, int start, int end) {
+        return readWithin(b, start, end) == end;
+    }
+
+    /**
+     * Reads the document that starts at {@code start} and ends by {@code limit}: where it ends, or -1 when it is
+     * not in the layout this path takes or does not end by {@code limit} (nothing read then counts).
+     */
+    int readWithin(byte[] b, int start, int limit) {
         java.util.Arrays.fill(from, -1);
         java.util.Arrays.fill(to, -1);
         hasDuration = requestTruncated = responseTruncated = false;
         kind = level = source = -1;
         projectId = null;
-        in.reset(b, start, end);
+        in.reset(b, start, limit);
         try {
             root();
-            if (in.pos != end || from[N_ID] < 0 || from[S_TS] < 0 || kind < 0 || level < 0) {
-                return false;
+            if (from[N_ID] < 0 || from[S_TS] < 0 || kind < 0 || level < 0) {
+                return -1;
             }
         } catch (ByteCursor.Leave e) {
-            return false;
+            return -1;
         }
-        return true;
+        return in.pos;
     }
 
     long id() {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -25,6 +28,14 @@ final class JsonStringBytes {
      * two {@code \\u} escapes, so such strings go to the general reader.
      */
     private static final boolean SUPPLEMENTARY_AS_UTF8;
+    /**
+     * True when exactly the control characters, the quote and the backslash are what Jackson escapes among ASCII:
+     * then eight bytes at a time can be checked for all of them at once (see {@link #special}).
+     */
+    private static final boolean WORDS;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     static {
         boolean ok;
@@ -43,6 +54,11 @@ final class JsonStringBytes {
         }
         ENABLED = ok;
         SUPPLEMENTARY_AS_UTF8 = supplementary;
+        boolean words = ok;
+        for (char c = 0; c < 128 && ok; c++) {
+            words &= (WRITTEN[c].length != 1) == (c < 0x20 || c == '"' || c == '\\');
+        }
+        WORDS = words;
     }
 
     private JsonStringBytes() {
@@ -64,7 +80,21 @@ final class JsonStringBytes {
      */
     static int end(byte[] b, int from, int limit) {
         int i = from;
-        while (i < limit) {
+        while (true) {
+            if (WORDS) {
+                // eight plain bytes at a time; the first byte to look at is the lowest one flagged (exact there)
+                while (i + 8 <= limit) {
+                    long flagged = special((long) LONGS.get(b, i));
+                    if (flagged != 0) {
+                        i += Long.numberOfTrailingZeros(flagged) >>> 3;
+                        break;
+                    }
+                    i += 8;
+                }
+            }
+            if (i >= limit) {
+                return -1;
+            }
             int c = b[i];
             if (c >= 0) {
                 if (c == '"') {
@@ -88,7 +118,20 @@ final class JsonStringBytes {
                 }
             }
         }
-        return -1;
+    }
+
+    /**
+     * Nonzero when one of the eight bytes (little-endian) is non-ASCII, a control character, a quote or a backslash
+     * (the classic "has a byte less than n" and "has a zero byte" tests). A borrow can flag a byte above a flagged
+     * one, never one below it: the lowest flag is the first such byte.
+     */
+    private static long special(long w) {
+        long quote = w ^ 0x2222222222222222L;
+        long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
+        return w & HIGHS
+                | (w - 0x20 * ONES) & ~w & HIGHS
+                | (quote - ONES) & ~quote & HIGHS
+                | (backslash - ONES) & ~backslash & HIGHS;
     }
 
     /** Past the escape at {@code at} when it is the one Jackson writes for the ASCII character it stands for. */

@@ -11,7 +11,7 @@ import java.util.List;
  * and skips everything else value by value. The bytes may still be arriving ({@link Feed}): a document's range is
  * handed over once all of it is there.
  */
-final class AnswerScanner {
+public final class AnswerScanner {
     private static final byte[] HITS = bytes("hits");
     private static final byte[] TOTAL = bytes("total");
     private static final byte[] VALUE = bytes("value");
@@ -32,8 +32,16 @@ final class AnswerScanner {
 
     /** Reads one hit's {@code _source}, the JSON object in {@code answer[start, end)}. */
     @FunctionalInterface
-    interface DocumentReader {
+    public interface DocumentReader {
         void read(byte[] answer, int start, int end) throws IOException;
+
+        /**
+         * Reads the document at {@code start} if it can without knowing its end, which lies by {@code available}
+         * if all of it has arrived: where it ends, or -1 to be given its exact range with {@link #read} instead.
+         */
+        default int readWithin(byte[] answer, int start, int available) throws IOException {
+            return -1;
+        }
     }
 
     private final Feed feed;
@@ -59,6 +67,11 @@ final class AnswerScanner {
                 return answer;
             }
         };
+    }
+
+    /** Reads a complete answer, handing every hit's {@code _source} to {@code reader} in order. */
+    public static RawSearch.Hits read(byte[] answer, DocumentReader reader) throws IOException {
+        return read(whole(answer), reader);
     }
 
     /** Reads the answer, handing every hit's {@code _source} to {@code reader} in order. */
@@ -113,8 +126,13 @@ final class AnswerScanner {
             members(key -> {
                 if (is(key, SOURCE) && peek() == '{') {
                     int start = pos;
-                    skipValue();
-                    reader.read(b, start, pos);
+                    int end = reader.readWithin(b, start, limit);
+                    if (end > start) {
+                        pos = end; // read, and the end found, in one pass
+                    } else {
+                        skipValue();
+                        reader.read(b, start, pos);
+                    }
                 } else if (is(key, SORT) && peek() == '[') {
                     List<Long> sort = new ArrayList<>(3);
                     expect('[');

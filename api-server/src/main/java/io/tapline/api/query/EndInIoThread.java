@@ -3,6 +3,7 @@ package io.tapline.api.query;
 import io.undertow.server.HttpServerExchange;
 
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * Ends an exchange whose response is already written in full on the connection's I/O thread instead of the worker
@@ -20,11 +21,16 @@ final class EndInIoThread {
     private EndInIoThread() {
     }
 
-    /** Call last in a handler running on a worker thread, after the response's output stream was closed. */
-    static void end(HttpServerExchange exchange) throws IOException {
+    /**
+     * Call last in a handler running on a worker thread, with the response's output stream: everything written to
+     * it is flushed here, and its end (for a chunked page, the last chunk: a few bytes) is written by the I/O thread.
+     */
+    static void end(HttpServerExchange exchange, OutputStream out) throws IOException {
         if (exchange.isInIoThread() || exchange.isComplete() || !exchange.isBlocking()) {
-            return; // ended as usual when the handler returns
+            out.close(); // ended as usual when the handler returns
+            return;
         }
+        out.flush();
         // Ending reads what is left of the request body: here, where blocking is allowed, not on the I/O thread.
         exchange.getInputStream().close();
         exchange.dispatch(exchange.getIoThread(), exchange::endExchange);

@@ -180,8 +180,7 @@ final class TranscodedPages {
                 out.write(held, 0, count);
                 held = null;
             }
-            out.close(); // every byte is in the socket now, the last chunk included
-            EndInIoThread.end(exchange);
+            EndInIoThread.end(exchange, out);
         }
     }
 }
