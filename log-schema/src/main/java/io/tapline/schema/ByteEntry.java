@@ -1,14 +1,11 @@
 package io.tapline.schema;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static io.tapline.schema.ByteCursor.LEAVE;
@@ -32,10 +29,7 @@ final class ByteEntry {
             MESSAGE = ascii("message"), ID = ascii("id"), KIND = ascii("kind"), PROJECT_ID = ascii("project_id"),
             SOURCE = ascii("source"), ENRICHMENT = ascii("enrichment"), LEVEL = ascii("level"), NAME = ascii("name"),
             IP = ascii("ip"), ORIGINAL = ascii("original"), PATH = ascii("path"), QUERY = ascii("query"),
-            REQUEST = ascii("request"), RESPONSE = ascii("response"), METHOD = ascii("method"), BYTES = ascii("bytes"),
-            HEADERS = ascii("headers"), BODY = ascii("body"), MIME_TYPE = ascii("mime_type"),
-            STATUS_CODE = ascii("status_code"), DURATION = ascii("duration"), ACTION = ascii("action"),
-            CONTENT = ascii("content"), TRUNCATED = ascii("truncated");
+            DURATION = ascii("duration"), ACTION = ascii("action");
     private static final byte[][] KINDS = wireNames(Kind.values(), Kind::wireName);
     private static final byte[][] LEVELS = wireNames(Level.values(), Level::wireName);
     private static final byte[][] SOURCES = wireNames(Source.values(), Source::wireName);
@@ -213,7 +207,7 @@ final class ByteEntry {
                 only(NAME, S_SERVICE);
             } else if (in.keyIs(HTTP)) {
                 bit = 64;
-                http();
+                ByteEntryHttp.http(in, this);
             } else if (in.keyIs(URL)) {
                 bit = 128;
                 url();
@@ -309,95 +303,6 @@ final class ByteEntry {
         }
     }
 
-    private void http() throws ByteCursor.Leave {
-        in.open();
-        int seen = 0;
-        while (in.member()) {
-            if (in.keyIs(REQUEST)) {
-                seen = once(seen, 1);
-                request();
-            } else if (in.keyIs(RESPONSE)) {
-                seen = once(seen, 2);
-                response();
-            } else {
-                throw LEAVE;
-            }
-        }
-    }
-
-    private void request() throws ByteCursor.Leave {
-        in.open();
-        int seen = 0;
-        while (in.member()) {
-            if (in.keyIs(METHOD)) {
-                seen = once(seen, 1);
-                string(S_METHOD);
-            } else if (in.keyIs(BYTES)) {
-                seen = once(seen, 2);
-                in.number(from, to, N_BYTES_IN);
-            } else if (in.keyIs(HEADERS)) {
-                seen = once(seen, 4);
-                int start = in.pos;
-                if (in.sortedHeaders()) { // no headers, or an empty object: the record holds no empty map
-                    from[O_HEADERS] = start;
-                    to[O_HEADERS] = in.pos;
-                }
-            } else if (in.keyIs(BODY)) {
-                seen = once(seen, 8);
-                requestTruncated = body(S_REQ_CONTENT);
-            } else if (in.keyIs(MIME_TYPE)) {
-                seen = once(seen, 16);
-                string(S_REQ_TYPE);
-            } else {
-                throw LEAVE;
-            }
-        }
-    }
-
-    private void response() throws ByteCursor.Leave {
-        in.open();
-        int seen = 0;
-        while (in.member()) {
-            if (in.keyIs(STATUS_CODE)) {
-                seen = once(seen, 1);
-                long status = in.number(from, to, N_STATUS);
-                if (status != (int) status) {
-                    throw LEAVE; // not an int as Jackson reads it
-                }
-            } else if (in.keyIs(BYTES)) {
-                seen = once(seen, 2);
-                in.number(from, to, N_BYTES_OUT);
-            } else if (in.keyIs(BODY)) {
-                seen = once(seen, 4);
-                responseTruncated = body(S_RESP_CONTENT);
-            } else if (in.keyIs(MIME_TYPE)) {
-                seen = once(seen, 8);
-                string(S_RESP_TYPE);
-            } else {
-                throw LEAVE;
-            }
-        }
-    }
-
-    /** A body object ({@code content}, {@code truncated}); returns the flag. */
-    private boolean body(int content) throws ByteCursor.Leave {
-        in.open();
-        int seen = 0;
-        boolean truncated = false;
-        while (in.member()) {
-            if (in.keyIs(CONTENT)) {
-                seen = once(seen, 1);
-                string(content);
-            } else if (in.keyIs(TRUNCATED)) {
-                seen = once(seen, 2);
-                truncated = in.bool();
-            } else {
-                throw LEAVE;
-            }
-        }
-        return truncated;
-    }
-
     private void url() throws ByteCursor.Leave {
         in.open();
         int seen = 0;
@@ -432,7 +337,7 @@ final class ByteEntry {
         }
     }
 
-    private void string(int slot) throws ByteCursor.Leave {
+    void string(int slot) throws ByteCursor.Leave {
         int start = in.pos;
         in.string();
         from[slot] = start;
@@ -440,7 +345,7 @@ final class ByteEntry {
     }
 
     /** A member met twice leaves: the general reader settles which one counts. */
-    private static int once(int seen, int bit) throws ByteCursor.Leave {
+    static int once(int seen, int bit) throws ByteCursor.Leave {
         if ((seen & bit) != 0) {
             throw LEAVE;
         }
@@ -464,139 +369,6 @@ final class ByteEntry {
             return gen.getFeatureMask();
         } catch (IOException e) {
             return -1;
-        }
-    }
-
-    /** An entry's bytes, built here and handed to the generator as one raw value. */
-    static final class EntryBytes implements SerializableString {
-        private byte[] buf = new byte[2048];
-        private int count;
-        private byte[] src;
-
-        void reset(byte[] source) {
-            src = source;
-            count = 0;
-        }
-
-        EntryBytes key(String ascii) {
-            int n = ascii.length();
-            room(n);
-            ascii.getBytes(0, n, buf, count); // ASCII only: one byte per char
-            count += n;
-            return this;
-        }
-
-        EntryBytes key(byte[] bytes) {
-            room(bytes.length);
-            System.arraycopy(bytes, 0, buf, count, bytes.length);
-            count += bytes.length;
-            return this;
-        }
-
-        /** A string's raw bytes, quotes included. */
-        EntryBytes string(int f, int t) {
-            return raw(f, t);
-        }
-
-        EntryBytes raw(int f, int t) {
-            room(t - f);
-            System.arraycopy(src, f, buf, count, t - f);
-            count += t - f;
-            return this;
-        }
-
-        EntryBytes digits(int f, int t) {
-            return raw(f, t);
-        }
-
-        void optional(String key, int f, int t) {
-            if (f >= 0) {
-                key(key).raw(f, t);
-            }
-        }
-
-        EntryBytes number(long value) {
-            return key(Long.toString(value));
-        }
-
-        private void room(int n) {
-            if (count + n > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
-            }
-        }
-
-        @Override
-        public String getValue() {
-            return new String(buf, 0, count, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public int charLength() {
-            return getValue().length();
-        }
-
-        @Override
-        public char[] asQuotedChars() {
-            return getValue().toCharArray();
-        }
-
-        @Override
-        public byte[] asUnquotedUTF8() {
-            return java.util.Arrays.copyOf(buf, count);
-        }
-
-        @Override
-        public byte[] asQuotedUTF8() {
-            return asUnquotedUTF8();
-        }
-
-        @Override
-        public int appendQuotedUTF8(byte[] buffer, int offset) {
-            return appendUnquotedUTF8(buffer, offset);
-        }
-
-        @Override
-        public int appendQuoted(char[] buffer, int offset) {
-            return -1;
-        }
-
-        @Override
-        public int appendUnquotedUTF8(byte[] buffer, int offset) {
-            if (offset + count > buffer.length) {
-                return -1;
-            }
-            System.arraycopy(buf, 0, buffer, offset, count);
-            return count;
-        }
-
-        @Override
-        public int appendUnquoted(char[] buffer, int offset) {
-            return -1;
-        }
-
-        @Override
-        public int writeQuotedUTF8(OutputStream out) throws IOException {
-            return writeUnquotedUTF8(out);
-        }
-
-        @Override
-        public int writeUnquotedUTF8(OutputStream out) throws IOException {
-            out.write(buf, 0, count);
-            return count;
-        }
-
-        @Override
-        public int putQuotedUTF8(ByteBuffer buffer) {
-            return putUnquotedUTF8(buffer);
-        }
-
-        @Override
-        public int putUnquotedUTF8(ByteBuffer buffer) {
-            if (buffer.remaining() < count) {
-                return -1;
-            }
-            buffer.put(buf, 0, count);
-            return count;
         }
     }
 }
