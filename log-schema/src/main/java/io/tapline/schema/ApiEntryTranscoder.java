@@ -39,6 +39,8 @@ public final class ApiEntryTranscoder {
     private static final Map<Object, SerializedString> WIRE_NAMES = wireNames();
     private static final Map<FieldType, Map<String, Object>> BY_WIRE_NAME = byWireName();
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** The codec of the parsers made here: headers and enrichment maps are read through it, as in a search reader. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** What the reader holds at each read path, as the map reader would have stored it; reset per document. */
     private final Object[] raw = new Object[PATHS.slotCount()];
@@ -49,6 +51,13 @@ public final class ApiEntryTranscoder {
     private final CanonicalEntry canonical = new CanonicalEntry();
     /** True when the document read last was read by {@link #canonical}. */
     private boolean fast;
+    /** The byte-level fast path; see {@link #read(byte[], int, int)}. */
+    private final ByteEntry byteEntry = new ByteEntry();
+    /** True when the document read last was read by {@link #byteEntry}: its bytes are {@link #document}'s range. */
+    private boolean byBytes;
+    private byte[] document;
+    private int documentStart;
+    private int documentEnd;
 
     /**
      * Reads the document whose {@code START_OBJECT} the parser is on, up to and including its {@code END_OBJECT},
@@ -62,6 +71,7 @@ public final class ApiEntryTranscoder {
             throw new IOException("a document must be a JSON object, found " + p.currentToken());
         }
         fast = false;
+        byBytes = false;
         Arrays.fill(raw, null);
         readMembers(p, PATHS.root());
         convert();
@@ -87,6 +97,7 @@ public final class ApiEntryTranscoder {
             return;
         }
         int depth = depth(p.getParsingContext());
+        byBytes = false;
         if (canonical.read(p)) {
             fast = true;
             return;
@@ -104,23 +115,86 @@ public final class ApiEntryTranscoder {
         }
     }
 
+    /**
+     * As {@link #read(JsonParser)} on a parser over {@code input[start, end)}, which holds exactly one document (a
+     * JSON object), with the same results: a document in the layout the store writes, with its strings as Jackson
+     * writes them, is read straight from its bytes, and its entry is written from copies of them (a fraction of the
+     * cost of parsing and writing it); any other is read with Jackson as {@link #read(JsonParser, byte[])} reads it.
+     * The bytes must stay unchanged until the entry is written.
+     */
+    public void read(byte[] input, int start, int end) throws IOException {
+        if (readWithin(input, start, end) != end) {
+            readWithJackson(input, start, end);
+        }
+    }
+
+    /**
+     * Reads the document that starts at {@code input[start]} from its bytes, when it is in the layout the store
+     * writes and ends by {@code available} (bytes past that may not have arrived): where it ends, or -1, and then
+     * nothing was read, and the caller hands over its exact range with {@link #read(byte[], int, int)}. Saves
+     * finding the document's end before reading it.
+     */
+    public int readWithin(byte[] input, int start, int available) {
+        byBytes = false;
+        int end = ByteEntry.ENABLED ? byteEntry.readWithin(input, start, available) : -1;
+        if (end < 0) {
+            return -1;
+        }
+        fast = false;
+        byBytes = true;
+        document = input;
+        documentStart = start;
+        documentEnd = end;
+        return end;
+    }
+
+    /** The document in {@code input[start, end)} read by Jackson: the specialised reader first, then the general. */
+    private void readWithJackson(byte[] input, int start, int end) throws IOException {
+        byBytes = false;
+        byte[] copy = Arrays.copyOfRange(input, start, end);
+        JsonFactory factory = MAPPER.getFactory();
+        try (JsonParser p = factory.createParser(copy)) {
+            p.setCodec(MAPPER);
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("a document must be a JSON object, found " + p.currentToken());
+            }
+            read(p, copy);
+            if (p.nextToken() != null) {
+                throw new IOException("more than one document at offset " + start);
+            }
+        }
+    }
+
     /** True when the document read last took the fast path (tests). */
     boolean readCanonically() {
-        return fast;
+        return fast || byBytes;
+    }
+
+    /** True when the document read last took the byte-level path (tests). */
+    boolean readFromBytes() {
+        return byBytes;
     }
 
     /** The record id of the document read last. */
     public long id() {
-        return fast ? canonical.id() : (Long) values[ID];
+        return byBytes ? byteEntry.id() : fast ? canonical.id() : (Long) values[ID];
     }
 
     /** The project id of the document read last, or null. */
     public String projectId() {
-        return fast ? canonical.projectId() : (String) values[PROJECT];
+        return byBytes ? byteEntry.projectId() : fast ? canonical.projectId() : (String) values[PROJECT];
     }
 
     /** Writes the API entry of the document read last; the bodies only when asked for. */
     public void write(JsonGenerator gen, boolean includeRequestBody, boolean includeResponseBody) throws IOException {
+        if (byBytes) {
+            if (ByteEntry.plain(gen)) {
+                byteEntry.write(gen, includeRequestBody, includeResponseBody);
+                return;
+            }
+            // a generator with options of its own: let it write every value itself
+            readWithJackson(document, documentStart, documentEnd);
+        }
         if (fast) {
             canonical.write(gen, includeRequestBody, includeResponseBody);
             return;

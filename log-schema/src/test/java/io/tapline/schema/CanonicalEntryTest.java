@@ -137,11 +137,11 @@ class CanonicalEntryTest {
         return new int[]{fast, handedBack, refused};
     }
 
-    private interface Read {
+    interface Read {
         void run() throws IOException;
     }
 
-    private static String outcome(Read read, ApiEntryTranscoder transcoder, boolean request, boolean response)
+    static String outcome(Read read, ApiEntryTranscoder transcoder, boolean request, boolean response)
             throws IOException {
         try {
             read.run();
@@ -155,7 +155,7 @@ class CanonicalEntryTest {
         return transcoder.id() + " " + transcoder.projectId() + " " + out.toString(StandardCharsets.UTF_8);
     }
 
-    private static String general(byte[] document, boolean request, boolean response) throws IOException {
+    static String general(byte[] document, boolean request, boolean response) throws IOException {
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
         try (JsonParser p = MAPPER.createParser(document)) {
             p.nextToken();
@@ -163,7 +163,7 @@ class CanonicalEntryTest {
         }
     }
 
-    private static byte[] stored(LogRecord record) throws IOException {
+    static byte[] stored(LogRecord record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator gen = MAPPER.createGenerator(out)) {
             EcsJsonWriter.write(record, gen);
@@ -173,7 +173,7 @@ class CanonicalEntryTest {
 
     /** The document with one hostile change: a value replaced, removed, repeated, dotted, or a key added. */
     @SuppressWarnings("unchecked")
-    private static String mutate(Map<String, Object> document, Random random) throws IOException {
+    static String mutate(Map<String, Object> document, Random random) throws IOException {
         Map<String, Object> copy = MAPPER.readValue(MAPPER.writeValueAsBytes(document), LinkedHashMap.class);
         List<Object[]> leaves = new ArrayList<>();
         collect(copy, "", leaves);

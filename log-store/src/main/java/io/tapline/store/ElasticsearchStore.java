@@ -61,10 +61,23 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
         RawSearch.Answer answer = SearchCalls.withRetries(() -> send(query, raw::start));
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
         long[] last = new long[1];
-        RawSearch.Hits hits = SearchCalls.once(() -> raw.read(answer, (p, bytes) -> {
-            transcoder.read(p, bytes);
-            last[0] = transcoder.id();
-            consumer.accept(transcoder);
+        RawSearch.Hits hits = SearchCalls.once(() -> raw.readDocuments(answer, new AnswerScanner.DocumentReader() {
+            @Override
+            public int readWithin(byte[] bytes, int start, int available) throws IOException {
+                int end = transcoder.readWithin(bytes, start, available);
+                if (end > start) {
+                    last[0] = transcoder.id();
+                    consumer.accept(transcoder);
+                }
+                return end;
+            }
+
+            @Override
+            public void read(byte[] bytes, int start, int end) throws IOException {
+                transcoder.read(bytes, start, end);
+                last[0] = transcoder.id();
+                consumer.accept(transcoder);
+            }
         }));
         return new EntryPage(hits.count(), Math.max(hits.total(), hits.count()), hits.count() == 0 ? null : last[0]);
     }

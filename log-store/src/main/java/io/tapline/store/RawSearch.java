@@ -200,6 +200,28 @@ public final class RawSearch {
         }
     }
 
+    /**
+     * As {@link #read(Answer, SourceReader)}, without a JSON parser: each {@code _source} is handed over as its
+     * range of the answer's bytes (see {@link AnswerScanner}), for a reader that reads documents from bytes.
+     */
+    Hits readDocuments(Answer answer, AnswerScanner.DocumentReader documents) throws IOException {
+        if (answer.whole != null) {
+            return AnswerScanner.read(AnswerScanner.whole(EntityUtils.toByteArray(answer.whole.getEntity())), documents);
+        }
+        boolean read = false;
+        try {
+            Hits hits = AnswerScanner.read(answer.streaming, documents);
+            read = true;
+            // room for the next answer of about this size at once; one outsized page does not set it for all
+            expectedAnswerBytes = Math.min(MAX_EXPECTED_BYTES, answer.streaming.count() + answer.streaming.count() / 8);
+            return hits;
+        } finally {
+            if (!read) {
+                answer.cancellable.cancel();
+            }
+        }
+    }
+
     private Request request(SearchRequest search, String filterPath) {
         Request request = new Request("POST", "/" + IndexNames.PATTERN + "/_search");
         request.addParameter("ignore_unavailable", "true");

@@ -21,7 +21,7 @@ import java.util.Arrays;
  * reader may go back to a document, see {@link #bytes()}), and once complete the response carries them as its
  * entity, as the client's own heap-buffered consumer leaves it (error answers are read from there).
  */
-final class StreamingAnswer extends AbstractAsyncResponseConsumer<HttpResponse> {
+final class StreamingAnswer extends AbstractAsyncResponseConsumer<HttpResponse> implements AnswerScanner.Feed {
     /** The limit of the client's own heap-buffered consumer. */
     private static final int LIMIT = 100 * 1024 * 1024;
 
@@ -135,8 +135,33 @@ final class StreamingAnswer extends AbstractAsyncResponseConsumer<HttpResponse> 
         }
     }
 
+    /**
+     * Waits until more than {@code have} bytes arrived and returns how many did; {@code have} when the answer is
+     * complete. Fails as {@link #stream()} does when the exchange ends before the answer does.
+     */
+    @Override
+    public int await(int have) throws IOException {
+        synchronized (lock) {
+            try {
+                while (count <= have && !ended) {
+                    lock.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading the search answer");
+            }
+            if (count > have || complete) {
+                return count;
+            }
+            Exception cause = getException();
+            throw new IOException("the search answer ended early" + (cause == null ? "" : ": " + cause.getMessage()),
+                    cause);
+        }
+    }
+
     /** Every byte received so far, from the first, in an array that may be longer. */
-    byte[] bytes() {
+    @Override
+    public byte[] bytes() {
         synchronized (lock) {
             return bytes;
         }

@@ -13,7 +13,6 @@ import io.undertow.util.StatusCodes;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Predicate;
 
@@ -169,14 +168,19 @@ final class TranscodedPages {
         public void close() {
         }
 
-        /** Sends the rest of a complete page: in one write when it never reached the spill size. */
+        /**
+         * Sends the rest of a complete page (in one write with a {@code Content-Length} when it never reached the
+         * spill size), then lets the I/O thread end the exchange (see {@link EndInIoThread}).
+         */
         void finish() throws IOException {
             if (out == null) {
                 headers(exchange);
-                exchange.getResponseSender().send(ByteBuffer.wrap(held, 0, count));
-            } else {
-                out.close();
+                exchange.setResponseContentLength(count);
+                out = exchange.getOutputStream();
+                out.write(held, 0, count);
+                held = null;
             }
+            EndInIoThread.end(exchange, out);
         }
     }
 }

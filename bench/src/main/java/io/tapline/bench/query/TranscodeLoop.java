@@ -15,14 +15,16 @@ import java.util.List;
 /**
  * A loop over one saved search answer (200 hits of the query workload, as Elasticsearch returns them without
  * filter_path): the API-side CPU and allocation of reading the answer and writing the page's entries, without
- * Elasticsearch, HTTP or the machine's noise in the way. Args: [pages] [warm-up pages] [general|fast]: the
- * transcoder's general reader alone, or with its fast path for the store's own layout (the default).
+ * Elasticsearch, HTTP or the machine's noise in the way. Args: [pages] [warm-up pages] [general|fast|bytes]: the
+ * transcoder's general reader alone, with its Jackson fast path for the store's own layout (the default), or the
+ * production path since session 6 (the answer scanned without a parser, documents read from their bytes).
  */
 public final class TranscodeLoop {
     public static void main(String[] args) throws Exception {
         int pages = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         general = args.length > 2 && args[2].equals("general");
+        bytes = args.length > 2 && args[2].equals("bytes");
         ObjectMapper mapper = new ObjectMapper();
         byte[] answer = answer(mapper);
         System.out.printf("answer: %,d bytes%n", answer.length);
@@ -45,10 +47,39 @@ public final class TranscodeLoop {
     }
 
     private static boolean general;
+    private static boolean bytes;
 
     static int page(ObjectMapper mapper, byte[] answer) throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream(128 * 1024);
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
+        if (bytes) {
+            try (JsonGenerator gen = mapper.createGenerator(body)) {
+                gen.writeStartObject();
+                gen.writeFieldName("entries");
+                gen.writeStartArray();
+                io.tapline.store.AnswerScanner.read(answer, new io.tapline.store.AnswerScanner.DocumentReader() {
+                    @Override
+                    public int readWithin(byte[] b, int start, int available) throws java.io.IOException {
+                        int end = transcoder.readWithin(b, start, available);
+                        if (end > start && transcoder.projectId() != null) {
+                            transcoder.write(gen, false, false);
+                        }
+                        return end;
+                    }
+
+                    @Override
+                    public void read(byte[] b, int start, int end) throws java.io.IOException {
+                        transcoder.read(b, start, end);
+                        if (transcoder.projectId() != null) {
+                            transcoder.write(gen, false, false);
+                        }
+                    }
+                });
+                gen.writeEndArray();
+                gen.writeEndObject();
+            }
+            return body.size();
+        }
         try (JsonParser p = mapper.createParser(answer); JsonGenerator gen = mapper.createGenerator(body)) {
             gen.writeStartObject();
             gen.writeFieldName("entries");
