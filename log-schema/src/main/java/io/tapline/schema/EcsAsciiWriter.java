@@ -50,7 +50,7 @@ public final class EcsAsciiWriter {
      * @throws ArithmeticException as {@link EcsJsonWriter#write}, for a duration too large for nanoseconds
      */
     public static boolean write(LogRecord record, JsonLineBuffer out) {
-        Object[] values = EcsJsonWriter.leafValues(record);
+        Object[] values = EcsJsonWriter.leafValues(record, out.leafValues());
         int start = out.size();
         if (document(values, out)) {
             return true;

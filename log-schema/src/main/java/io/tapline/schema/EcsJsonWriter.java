@@ -114,7 +114,12 @@ public final class EcsJsonWriter {
      * need merging), numbers, booleans and the enrichment map as the record holds them.
      */
     static Object[] leafValues(LogRecord record) {
-        Object[] values = new Object[LAYOUT.leafCount()];
+        return leafValues(record, new Object[LAYOUT.leafCount()]);
+    }
+
+    /** {@link #leafValues(LogRecord)} into {@code values} (of {@link #leafCount} elements), which it clears first. */
+    static Object[] leafValues(LogRecord record, Object[] values) {
+        java.util.Arrays.fill(values, null);
         List<RecordField> fields = RecordFields.ALL;
         for (int f = 0; f < fields.size(); f++) {
             RecordField field = fields.get(f);

@@ -16,6 +16,9 @@ public final class JsonLineBuffer extends OutputStream {
     byte[] buf; // package-private: EcsAsciiWriter writes in place
     int count;
 
+    /** Scratch for {@link EcsAsciiWriter}: a record's leaf values, reused rather than allocated per record. */
+    private Object[] leafValues;
+
     public JsonLineBuffer(int initialSize) {
         this.initial = initialSize;
         this.buf = new byte[initialSize];
@@ -58,6 +61,13 @@ public final class JsonLineBuffer extends OutputStream {
         ensure(len);
         System.arraycopy(b, off, buf, count, len);
         count += len;
+    }
+
+    Object[] leafValues() {
+        if (leafValues == null) {
+            leafValues = new Object[EcsJsonWriter.leafCount()];
+        }
+        return leafValues;
     }
 
     /** Room for {@code more} bytes past {@link #size}. */
