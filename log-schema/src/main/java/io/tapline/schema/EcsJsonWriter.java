@@ -24,7 +24,7 @@ public final class EcsJsonWriter {
     private static final SerializedString[] KINDS = wireNames(Kind.values(), Kind::wireName);
     private static final SerializedString[] LEVELS = wireNames(Level.values(), Level::wireName);
     private static final SerializedString[] SOURCES = wireNames(Source.values(), Source::wireName);
-    private static final int END_OBJECT = Integer.MIN_VALUE;
+    static final int END_OBJECT = Integer.MIN_VALUE;
     /**
      * Plans by which leaves a record has, a pure function of the constant table kept because working it out costs
      * more than writing the document. Records take few shapes (a request, a response, an event, with or without
@@ -49,20 +49,12 @@ public final class EcsJsonWriter {
      * {@link Json}'s mapper when it has none, as they would be inside the document.
      */
     public static void write(LogRecord record, JsonGenerator gen) throws IOException {
-        Object[] values = leafValues(record);
-        long present = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) {
-                present |= 1L << i;
-            }
-        }
-        int[] plan = PLANS.get(present);
-        if (plan == null) {
-            plan = plan(present);
-            if (PLANS.size() < MAX_PLANS) {
-                PLANS.put(present, plan);
-            }
-        }
+        write(leafValues(record), gen);
+    }
+
+    /** Writes the document of {@link #leafValues}' {@code values}. */
+    static void write(Object[] values, JsonGenerator gen) throws IOException {
+        int[] plan = planOf(values);
         gen.writeStartObject();
         for (int step : plan) {
             if (step >= 0) {
@@ -78,9 +70,56 @@ public final class EcsJsonWriter {
         gen.writeEndObject();
     }
 
-    /** What {@link EcsCodec#toDocument} puts at each leaf path, null where it puts nothing. */
-    private static Object[] leafValues(LogRecord record) {
-        Object[] values = new Object[LAYOUT.leafCount()];
+    /**
+     * The steps that write the document of {@code values} (see {@link #plan}), memoized by which leaves are present.
+     */
+    static int[] planOf(Object[] values) {
+        long present = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                present |= 1L << i;
+            }
+        }
+        int[] plan = PLANS.get(present);
+        if (plan == null) {
+            plan = plan(present);
+            if (PLANS.size() < MAX_PLANS) {
+                PLANS.put(present, plan);
+            }
+        }
+        return plan;
+    }
+
+    static int leafCount() {
+        return LAYOUT.leafCount();
+    }
+
+    static int objectCount() {
+        return LAYOUT.objectCount();
+    }
+
+    /** The key of leaf {@code step} of a plan. */
+    static SerializedString leafName(int step) {
+        return LAYOUT.leaf(step).name();
+    }
+
+    /** The key of the object a plan's step {@code step} (negative, not {@link #END_OBJECT}) opens. */
+    static SerializedString objectName(int step) {
+        return LAYOUT.objectName(-1 - step);
+    }
+
+    /**
+     * What {@link EcsCodec#toDocument} puts at each leaf path, null where it puts nothing: strings, the
+     * {@link SerializedString} of an enum, headers as {@link SortedHeaders} (or the map codec's map when their names
+     * need merging), numbers, booleans and the enrichment map as the record holds them.
+     */
+    static Object[] leafValues(LogRecord record) {
+        return leafValues(record, new Object[LAYOUT.leafCount()]);
+    }
+
+    /** {@link #leafValues(LogRecord)} into {@code values} (of {@link #leafCount} elements), which it clears first. */
+    static Object[] leafValues(LogRecord record, Object[] values) {
+        java.util.Arrays.fill(values, null);
         List<RecordField> fields = RecordFields.ALL;
         for (int f = 0; f < fields.size(); f++) {
             RecordField field = fields.get(f);
@@ -185,8 +224,7 @@ public final class EcsJsonWriter {
         String[] names = new String[headers.size()];
         int n = 0;
         for (Map.Entry<?, ?> e : headers.entrySet()) {
-            if (!(e.getKey() instanceof String name) || !(e.getValue() instanceof String)
-                    || !name.equals(name.toLowerCase(Locale.ROOT))) {
+            if (!(e.getKey() instanceof String name) || !(e.getValue() instanceof String) || !isLowerCase(name)) {
                 return FieldType.HEADERS.toJson(headers);
             }
             names[n++] = name;
@@ -195,7 +233,21 @@ public final class EcsJsonWriter {
         return new SortedHeaders(names, headers);
     }
 
-    private record SortedHeaders(String[] names, Map<?, ?> values) {
+    /** {@code name.equals(name.toLowerCase(Locale.ROOT))} without the copy, for the usual ASCII names. */
+    static boolean isLowerCase(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80) {
+                return name.equals(name.toLowerCase(Locale.ROOT));
+            }
+            if (c >= 'A' && c <= 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    record SortedHeaders(String[] names, Map<?, ?> values) {
         void write(JsonGenerator gen) throws IOException {
             gen.writeStartObject();
             for (String name : names) {

@@ -87,6 +87,10 @@ final class EcsLayout {
         return firstLeafOfField[fieldIndex];
     }
 
+    int objectCount() {
+        return objectNames.length;
+    }
+
     /** The key of object {@code id} inside its parent. */
     SerializedString objectName(int id) {
         return objectNames[id];

@@ -17,6 +17,27 @@ public final class Timestamps {
 
     /** The ISO-8601 UTC form of {@code epochMs}, always with milliseconds. */
     public static String iso(long epochMs) {
+        Last last = lastIso;
+        if (last.epochMs == epochMs) {
+            return last.iso;
+        }
+        String iso = format(epochMs);
+        lastIso = new Last(epochMs, iso);
+        return iso;
+    }
+
+    /**
+     * The last time formatted: records written one after the other mostly share their millisecond (two per proxied
+     * exchange, batches of them), and formatting it again cost more than writing the rest of the field. Immutable
+     * with final fields, so a thread that reads another thread's entry sees it whole; a lost update only costs a
+     * format.
+     */
+    private record Last(long epochMs, String iso) {
+    }
+
+    private static Last lastIso = new Last(0, format(0));
+
+    private static String format(long epochMs) {
         if (epochMs < 0 || epochMs >= MAX_FAST_MS) {
             return ISO_MILLIS.format(Instant.ofEpochMilli(epochMs));
         }

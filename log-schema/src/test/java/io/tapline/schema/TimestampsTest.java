@@ -16,6 +16,21 @@ class TimestampsTest {
     }
 
     @Test
+    void theRememberedLastTimeNeverAnswersForAnotherOne() {
+        java.time.format.DateTimeFormatter reference = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        long[] times = {0L, 0L, 1L, 1718201234102L, 1718201234102L, 1718201234103L, 0L, 253_402_300_799_999L,
+                253_402_300_800_000L, 253_402_300_800_000L, -1L, 1718201234102L};
+        for (long t : times) {
+            assertThat(Timestamps.iso(t)).as("%d", t).isEqualTo(reference.format(java.time.Instant.ofEpochMilli(t)));
+        }
+        for (int i = 0; i < 3; i++) { // the slow path's times too, before and after a time was remembered
+            assertThat(Timestamps.iso(Long.MIN_VALUE)).isEqualTo(reference.format(java.time.Instant.ofEpochMilli(Long.MIN_VALUE)));
+            assertThat(Timestamps.iso(5L)).isEqualTo("1970-01-01T00:00:00.005Z");
+        }
+    }
+
+    @Test
     void parsesWhatItFormats() {
         assertThat(Timestamps.parse(Timestamps.iso(1718201234102L))).isEqualTo(1718201234102L);
     }

@@ -2,7 +2,9 @@ package io.tapline.proxy.sink;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.tapline.schema.EcsAsciiWriter;
 import io.tapline.schema.EcsJsonWriter;
+import io.tapline.schema.JsonLineBuffer;
 import io.tapline.schema.LogRecord;
 import io.tapline.schema.WireCodec;
 import org.slf4j.Logger;
@@ -11,12 +13,12 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Encodes a batch of records as {@link WireCodec} lines into one reused buffer, with one JSON generator for the
- * whole batch: what the line writers send or append, without a buffer, a generator and a copy per record.
+ * Encodes a batch of records as {@link WireCodec} lines into one reused buffer: what the line writers send or
+ * append, without a buffer and a copy per record. Records whose texts are all ASCII (nearly all the proxy's) are
+ * written by {@link EcsAsciiWriter}, the others by one JSON generator for the whole batch.
  * The bytes are exactly {@code WireCodec.toLineBytes} of each record, one after the other. Not thread-safe: one
  * per writer.
  */
@@ -24,7 +26,7 @@ final class LineEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(LineEncoder.class);
     private static final JsonFactory FACTORY = new JsonFactory().setRootValueSeparator(null);
 
-    private final Buffer out = new Buffer();
+    private final JsonLineBuffer out = new JsonLineBuffer(64 * 1024);
     private JsonGenerator gen;
     private int[] ends = new int[0];
     private int lines;
@@ -44,12 +46,16 @@ final class LineEncoder {
         for (LogRecord r : batch) {
             int start = out.size();
             try {
-                EcsJsonWriter.write(r, generator());
-                gen.writeRaw('\n');
-                gen.flush();
+                if (EcsAsciiWriter.write(r, out)) {
+                    out.write('\n');
+                } else {
+                    EcsJsonWriter.write(r, generator());
+                    gen.writeRaw('\n');
+                    gen.flush(); // the next record may be written past the generator, straight into out
+                }
                 ends[lines++] = out.size();
             } catch (IOException | RuntimeException e) {
-                gen = null; // mid-object: the generator's state is lost with it
+                gen = null; // mid-object: the generator's state (and what it buffered) is lost with it
                 out.truncate(start);
                 refused++;
                 LOG.warn("record {} cannot be written as JSON and is left out: {}", r.id(), e.toString());
@@ -88,28 +94,5 @@ final class LineEncoder {
             gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         }
         return gen;
-    }
-
-    /** A byte stream whose array is read in place and which can be cut back after a failed record. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(64 * 1024);
-        }
-
-        byte[] array() {
-            return buf;
-        }
-
-        void truncate(int size) {
-            count = size;
-        }
-
-        @Override
-        public synchronized void reset() {
-            super.reset();
-            if (buf.length > 8 << 20) {
-                buf = Arrays.copyOf(buf, 64 * 1024); // a batch of huge bodies does not pin its buffer forever
-            }
-        }
     }
 }
