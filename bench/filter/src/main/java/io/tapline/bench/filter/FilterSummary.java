@@ -14,8 +14,8 @@ import java.util.Map;
  * the bytes the thread allocated per event in the timed calls, each target for core and adapter, and the verdict.
  * Everything is judged by events per CPU second, computed the same way for all three: the events the timed calls
  * handled divided by the CPU time the benchmark thread spent in them. Issue 4's targets: the core at least
- * 200,000 events/s per core (and 0.5x the baseline), the adapter at least 0.5x the baseline. Exit status:
- * 0 = met, 2 = missed, 1 = unusable result.
+ * 200,000 events/s per core and 0.5x the baseline, for the core and for the adapter alike (the issue asks for
+ * events/s per core of both). Exit status: 0 = met, 2 = missed, 1 = unusable result.
  */
 public final class FilterSummary {
     static final double TARGET_EVENTS_PER_SECOND = 200_000;
@@ -73,10 +73,10 @@ public final class FilterSummary {
         boolean adapterRatio = adapter.perCpuSecond / baseline.perCpuSecond >= TARGET_RATIO_TO_BASELINE;
         judge("core", core, baseline, coreRate, coreRatio);
         judge("adapter", adapter, baseline, adapterRate, adapterRatio);
-        // Issue 4 sets the events/s target for the core and the ratio for the adapter; both are shown for both.
-        boolean ok = coreRate && coreRatio && adapterRatio;
-        System.out.printf("verdict (core >= %,.0f events/s and >= %.1fx baseline, adapter >= %.1fx baseline): %s%n",
-                TARGET_EVENTS_PER_SECOND, TARGET_RATIO_TO_BASELINE, TARGET_RATIO_TO_BASELINE, ok ? "MET" : "MISSED");
+        // Read strictly: both targets hold for the core and for the adapter (what a Logstash user runs).
+        boolean ok = coreRate && coreRatio && adapterRate && adapterRatio;
+        System.out.printf("verdict (core and adapter each >= %,.0f events/s and >= %.1fx baseline): %s%n",
+                TARGET_EVENTS_PER_SECOND, TARGET_RATIO_TO_BASELINE, ok ? "MET" : "MISSED");
         System.exit(ok ? 0 : 2);
     }
 
