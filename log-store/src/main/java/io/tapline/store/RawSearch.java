@@ -186,18 +186,11 @@ public final class RawSearch {
         if (answer.whole != null) {
             return read(answer.whole, sources);
         }
-        boolean read = false;
-        try (JsonParser p = mapper.createParser(answer.streaming.stream())) {
-            Hits hits = read(p, answer.streaming::bytes, sources);
-            read = true;
-            // room for the next answer of about this size at once; one outsized page does not set it for all
-            expectedAnswerBytes = Math.min(MAX_EXPECTED_BYTES, answer.streaming.count() + answer.streaming.count() / 8);
-            return hits;
-        } finally {
-            if (!read) {
-                answer.cancellable.cancel();
+        return whileArriving(answer, () -> {
+            try (JsonParser p = mapper.createParser(answer.streaming.stream())) {
+                return read(p, answer.streaming::bytes, sources);
             }
-        }
+        });
     }
 
     /**
@@ -208,9 +201,23 @@ public final class RawSearch {
         if (answer.whole != null) {
             return AnswerScanner.read(AnswerScanner.whole(EntityUtils.toByteArray(answer.whole.getEntity())), documents);
         }
+        return whileArriving(answer, () -> AnswerScanner.read(answer.streaming, documents));
+    }
+
+    /** Reads an answer that is still arriving. */
+    @FunctionalInterface
+    private interface Reading {
+        Hits read() throws IOException;
+    }
+
+    /**
+     * Reads a streaming answer of {@link #start} with {@code reading}; when reading fails, the rest of the exchange
+     * is cancelled, and when it succeeds, the answer's size sets the buffer of the next one.
+     */
+    private Hits whileArriving(Answer answer, Reading reading) throws IOException {
         boolean read = false;
         try {
-            Hits hits = AnswerScanner.read(answer.streaming, documents);
+            Hits hits = reading.read();
             read = true;
             // room for the next answer of about this size at once; one outsized page does not set it for all
             expectedAnswerBytes = Math.min(MAX_EXPECTED_BYTES, answer.streaming.count() + answer.streaming.count() / 8);
