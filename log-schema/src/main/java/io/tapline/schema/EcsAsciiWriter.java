@@ -8,31 +8,31 @@ import java.nio.charset.StandardCharsets;
  * Writes a record's ECS document as JSON bytes without a Jackson generator, when every text in it is ASCII and
  * every value a string, a whole number or a boolean: the proxy's request and response records nearly always are.
  * The bytes are exactly those {@link EcsJsonWriter} writes through a default Jackson generator (same keys, same
- * order, same escapes: {@code \" \\ \b \t \n \f \r}, other control characters as <code>&#92;u00XX</code>). Any other record
- * is left to {@link EcsJsonWriter}: {@link #write} returns false with the buffer as it was.
+ * order, same escapes: each ASCII character's escape is the one {@link JsonStringBytes} read off Jackson). Any other
+ * record is left to {@link EcsJsonWriter}: {@link #write} returns false with the buffer as it was.
  * <p>
  * Why: the proxy's file and Logstash sinks encode two records per proxied exchange on the same cores as the
  * traffic, and Jackson's general path (a state check and a char copy per token) was most of the sink's CPU.
  */
 public final class EcsAsciiWriter {
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    /** Per ASCII character: 0 when written as is, else the letter after the backslash ('u': <code>&#92;u00XX</code>). */
-    private static final byte[] ESCAPES = new byte[128];
+    /**
+     * Per ASCII character: null when written as is, else the escape a default generator writes for it (from
+     * {@link JsonStringBytes}, which read them off Jackson); all null when that failed, and then nothing is written here.
+     */
+    private static final byte[][] ESCAPES = new byte[128][];
+    private static final boolean ESCAPES_KNOWN;
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
     static {
-        for (int c = 0; c < 0x20; c++) {
-            ESCAPES[c] = 'u';
+        boolean known = true;
+        for (char c = 0; c < 128; c++) {
+            byte[] written = JsonStringBytes.writtenAscii(c);
+            known &= written != null;
+            ESCAPES[c] = written == null || written.length == 1 && written[0] == c ? null : written;
         }
-        ESCAPES['"'] = '"';
-        ESCAPES['\\'] = '\\';
-        ESCAPES['\b'] = 'b';
-        ESCAPES['\t'] = 't';
-        ESCAPES['\n'] = 'n';
-        ESCAPES['\f'] = 'f';
-        ESCAPES['\r'] = 'r';
+        ESCAPES_KNOWN = known;
     }
 
     /** {@code "key":} of each leaf and each object of the layout, written once. */
@@ -50,6 +50,9 @@ public final class EcsAsciiWriter {
      * @throws ArithmeticException as {@link EcsJsonWriter#write}, for a duration too large for nanoseconds
      */
     public static boolean write(LogRecord record, JsonLineBuffer out) {
+        if (!ESCAPES_KNOWN) {
+            return false;
+        }
         Object[] values = EcsJsonWriter.leafValues(record, out.leafValues());
         int start = out.size();
         if (document(values, out)) {
@@ -148,22 +151,16 @@ public final class EcsAsciiWriter {
             if (c >= 0x80) {
                 return false;
             }
-            byte escape = ESCAPES[c];
-            if (escape == 0) {
+            byte[] escape = ESCAPES[c];
+            if (escape == null) {
                 b[at++] = (byte) c;
                 continue;
             }
             out.count = at;
-            out.ensure(6 + n - i); // this escape, the characters after it and the closing quote
+            out.ensure(escape.length + n - i); // this escape, the characters after it and the closing quote
             b = out.buf;
-            b[at++] = '\\';
-            b[at++] = escape;
-            if (escape == 'u') {
-                b[at++] = '0';
-                b[at++] = '0';
-                b[at++] = HEX[c >> 4];
-                b[at++] = HEX[c & 0xF];
-            }
+            System.arraycopy(escape, 0, b, at, escape.length);
+            at += escape.length;
         }
         b[at++] = '"';
         out.count = at;

@@ -64,6 +64,14 @@ final class JsonStringBytes {
     private JsonStringBytes() {
     }
 
+    /**
+     * The bytes a default generator writes inside a string for the ASCII character {@code c} (the character itself
+     * when it needs no escape), read off Jackson at start-up; null if that failed. The caller must not change them.
+     */
+    static byte[] writtenAscii(char c) {
+        return WRITTEN[c];
+    }
+
     private static byte[] written(String text) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator gen = new ObjectMapper().createGenerator(out)) {
