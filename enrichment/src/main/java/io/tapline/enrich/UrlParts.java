@@ -30,14 +30,6 @@ final class UrlParts {
 
     /** The parts of {@code raw}, or null when it is neither a request target nor an absolute URL. */
     static UrlParts parse(String raw) {
-        return parse(raw, null, null);
-    }
-
-    /**
-     * {@link #parse(String)}, giving as path and query the strings {@code knownPath} and {@code knownQuery} when
-     * they are equal to the parts: a document usually holds both already, and they need not be cut out again.
-     */
-    static UrlParts parse(String raw, String knownPath, String knownQuery) {
         if (raw == null) {
             return null;
         }
@@ -48,7 +40,7 @@ final class UrlParts {
         int hash = s.indexOf('#');
         int end = hash < 0 ? s.length() : hash;
         if (s.charAt(0) == '/') {
-            return pathAndQuery(s, 0, end, null, null, null, knownPath, knownQuery);
+            return pathAndQuery(s, 0, end, null, null, null);
         }
         int sep = s.indexOf("://");
         if (sep <= 0 || !isScheme(s, sep)) {
@@ -84,25 +76,18 @@ final class UrlParts {
             }
         }
         String scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
-        return pathAndQuery(s, authorityEnd, end, scheme, domain(host), port(portText), knownPath, knownQuery);
+        return pathAndQuery(s, authorityEnd, end, scheme, domain(host), port(portText));
     }
 
-    private static UrlParts pathAndQuery(String s, int from, int end, String scheme, String domain, Integer port,
-            String knownPath, String knownQuery) {
+    private static UrlParts pathAndQuery(String s, int from, int end, String scheme, String domain, Integer port) {
         int question = s.indexOf('?', from);
         if (question >= end) {
             question = -1;
         }
         int pathEnd = question < 0 ? end : question;
-        String path = pathEnd > from ? region(s, from, pathEnd, knownPath) : null;
-        String query = question < 0 ? null : region(s, question + 1, end, knownQuery);
+        String path = pathEnd > from ? s.substring(from, pathEnd) : null;
+        String query = question < 0 ? null : s.substring(question + 1, end);
         return new UrlParts(path, query, scheme, domain, port);
-    }
-
-    /** {@code s[from, to)}: {@code known} itself when it is equal, else cut out. */
-    private static String region(String s, int from, int to, String known) {
-        boolean same = known != null && known.length() == to - from && s.startsWith(known, from);
-        return same ? known : s.substring(from, to);
     }
 
     private static boolean isScheme(String s, int end) {
