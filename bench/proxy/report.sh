@@ -42,6 +42,7 @@ done
   echo "  direct sink; idle otherwise), recv = the json_lines receiver process (logstash sink), up = the upstream"
   echo "  nginx, cli = wrk or the load generator; busy = whole machine; other = cores used by processes outside the"
   echo "  benchmark during the run. Capture-on rows include delivering the run's backlog after the load."
+  echo "  tapline JVM options: ${tapline_java_opts//%s/<sink>}"
   echo
   echo "max load: wrk -t$THREADS -c$CONNECTIONS -d${dur_s}s --latency after a ${warm_s}s warm-up, each target in turn"
   row_head "req/s" "p99 ms" ""

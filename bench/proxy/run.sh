@@ -25,6 +25,8 @@
 #     the JIT has compiled the proxy's paths before anything is measured (nginx needs no such warm-up);
 #   SINKS ("logstash file direct"): the capture sinks to measure, in this order; JUDGE (logstash): the sink the
 #     targets are judged on; HALF_RATE (default: half of the nginx proxy's measured req/s) to pin the constant rate;
+#   TAPLINE_HEAP_OPTS (-Xms1g): the heap options README.md recommends for `tapline serve`, given to every tapline
+#     process (empty: the JVM's own heap sizing);
 #   TAPLINE_JAVA_OPTS: extra JVM options for the tapline processes (e.g. a JFR recording, %s = the sink:
 #     TAPLINE_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/tapline-%s.jfr,settings=profile');
 #   TAPLINE_JAR (launcher/target/tapline.jar): the jar to measure;

@@ -4,6 +4,10 @@
 
 tapline_pid=""
 es_pid=""
+# The heap options README.md recommends for `tapline serve` under sustained load (a heap floor, so that G1 does not
+# shrink the heap to ~100 MB and collect every few seconds), then TAPLINE_JAVA_OPTS. TAPLINE_HEAP_OPTS= (empty)
+# measures the JVM's own sizing instead.
+tapline_java_opts="${TAPLINE_HEAP_OPTS--Xms1g} ${TAPLINE_JAVA_OPTS:-}"
 metrics_url=""
 es_url=""
 cur_sink=""
@@ -11,7 +15,7 @@ cur_sink=""
 start_tapline() { # sink
   local s="$1" dir="$tmp/tapline-$1" opts size t i
   mkdir -p "$dir"
-  opts="${TAPLINE_JAVA_OPTS:-}"
+  opts="$tapline_java_opts"
   opts="${opts//%s/$s}"
   log "starting tapline serve with the $s sink (embedded Elasticsearch; this takes a while)"
   (

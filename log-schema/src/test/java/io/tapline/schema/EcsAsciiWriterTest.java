@@ -77,6 +77,34 @@ class EcsAsciiWriterTest {
     }
 
     @Test
+    void writesEveryNumberAsLongToStringDoesAtEachDigitCountsEdgesAndAtRandom() {
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, Long.MAX_VALUE, Long.MIN_VALUE,
+                Long.MIN_VALUE + 1));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            for (long v : new long[]{p - 1, p, p + 1, 2 * p - 1}) {
+                values.add(v);
+                values.add(-v);
+            }
+            if (p > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 100_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        JsonLineBuffer out = new JsonLineBuffer(4);
+        for (long v : values) {
+            int start = out.size();
+            EcsAsciiWriter.number(out, v);
+            assertThat(new String(out.array(), start, out.size() - start, StandardCharsets.US_ASCII))
+                    .as("%d", v).isEqualTo(Long.toString(v));
+            assertThat(EcsAsciiWriter.digits(Math.abs(Math.max(v, -Long.MAX_VALUE))))
+                    .as("digits of %d", v).isEqualTo(Long.toString(Math.abs(Math.max(v, -Long.MAX_VALUE))).length());
+        }
+    }
+
+    @Test
     void leavesNonAsciiTextAndEnrichmentToJackson() {
         for (LogRecord record : new LogRecord[]{proxyRecord().toBuilder().url("/caf\u00e9").build(),
                 proxyRecord().toBuilder().requestHeaders(Map.of("user-agent", "\ud83d\ude80")).build(),
