@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.SerializableString;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,6 +16,12 @@ import java.nio.charset.StandardCharsets;
  * the array needs.
  */
 final class EntryBytes implements SerializableString {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Copies up to this long go eight bytes at a time (an entry is mostly short copies; a call costs more). */
+    private static final int SHORT_COPY = 48;
+    /** Room kept past the end, for a short copy's last word. */
+    private static final int SLACK = 8;
+
     private byte[] buf = new byte[2048];
     private int count;
     private byte[] src;
@@ -22,50 +31,69 @@ final class EntryBytes implements SerializableString {
         count = 0;
     }
 
-    EntryBytes key(String ascii) {
-        int n = ascii.length();
-        room(n);
-        ascii.getBytes(0, n, buf, count); // ASCII only: one byte per char
-        count += n;
-        return this;
-    }
-
     EntryBytes key(byte[] bytes) {
-        room(bytes.length);
-        System.arraycopy(bytes, 0, buf, count, bytes.length);
-        count += bytes.length;
+        copy(bytes, 0, bytes.length);
         return this;
     }
 
-    /** A string's raw bytes, quotes included. */
-    EntryBytes string(int f, int t) {
-        return raw(f, t);
-    }
-
+    /** The document's bytes {@code [f, t)} (a string with its quotes, a number, an object). */
     EntryBytes raw(int f, int t) {
-        room(t - f);
-        System.arraycopy(src, f, buf, count, t - f);
-        count += t - f;
+        copy(src, f, t - f);
         return this;
     }
 
-    EntryBytes digits(int f, int t) {
-        return raw(f, t);
-    }
-
-    void optional(String key, int f, int t) {
+    /** The key and the document's bytes {@code [f, t)}, when {@code f} is not negative (there is a value). */
+    void optional(byte[] key, int f, int t) {
         if (f >= 0) {
-            key(key).raw(f, t);
+            copy(key, 0, key.length);
+            copy(src, f, t - f);
         }
     }
 
+    /** A long as Jackson writes it. */
     EntryBytes number(long value) {
-        return key(Long.toString(value));
+        if (value < 0) {
+            byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+            copy(text, 0, text.length);
+            return this;
+        }
+        int n = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            n++;
+        }
+        room(n);
+        int i = count + n;
+        count = i;
+        do {
+            buf[--i] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        return this;
+    }
+
+    private void copy(byte[] from, int f, int n) {
+        room(n);
+        int at = count;
+        if (n <= SHORT_COPY) {
+            // whole words; the target has SLACK for the last one, the source may not (then its tail goes by bytes)
+            byte[] to = buf;
+            int k = 0;
+            int words = f + n + SLACK <= from.length ? n : n & ~7;
+            for (; k < words; k += 8) {
+                LONGS.set(to, at + k, (long) LONGS.get(from, f + k));
+            }
+            for (; k < n; k++) {
+                to[at + k] = from[f + k];
+            }
+        } else {
+            System.arraycopy(from, f, buf, at, n);
+        }
+        count = at + n;
     }
 
     private void room(int n) {
-        if (count + n > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+        if (count + n + SLACK > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n + SLACK));
         }
     }
 

@@ -1,6 +1,9 @@
 package io.tapline.store;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +15,9 @@ import java.util.List;
  * handed over once all of it is there.
  */
 public final class AnswerScanner {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
     private static final byte[] HITS = bytes("hits");
     private static final byte[] TOTAL = bytes("total");
     private static final byte[] VALUE = bytes("value");
@@ -272,6 +278,18 @@ public final class AnswerScanner {
     private void skipString() throws IOException {
         expect('"');
         while (true) {
+            // eight bytes at a time up to the first quote or backslash (the lowest byte flagged is one)
+            while (pos + 8 <= limit) {
+                long w = (long) LONGS.get(b, pos);
+                long quote = w ^ 0x2222222222222222L;
+                long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
+                long flagged = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash) & HIGHS;
+                if (flagged != 0) {
+                    pos += Long.numberOfTrailingZeros(flagged) >>> 3;
+                    break;
+                }
+                pos += 8;
+            }
             if (pos >= limit) {
                 fill();
             }
