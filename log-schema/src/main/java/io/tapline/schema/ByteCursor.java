@@ -105,11 +105,27 @@ final class ByteCursor {
 
     /** The first eight bytes of {@code b[from, to)} (fewer, the rest zero) as a little-endian word. */
     private static long head(byte[] b, int from, int to) {
+        if (to - from >= 8) {
+            return JsonStringBytes.word(b, from);
+        }
         long w = 0;
         for (int i = Math.min(to, from + 8) - 1; i >= from; i--) {
             w = w << 8 | (b[i] & 0xff);
         }
         return w;
+    }
+
+    /**
+     * True when {@code a[af, af + n)} and {@code c[cf, cf + n)} hold the same bytes: the names and values compared
+     * here are a few bytes long, where a plain loop beats the library's vectorized compare and its set-up.
+     */
+    private static boolean same(byte[] a, int af, byte[] c, int cf, int n) {
+        for (int i = 0; i < n; i++) {
+            if (a[af + i] != c[cf + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the current member's key is exactly {@code name} (raw bytes: an escaped name never is). */
@@ -119,7 +135,7 @@ final class ByteCursor {
         if (n != bytes.length || keyHead != name.head) {
             return false;
         }
-        return n <= 8 || java.util.Arrays.equals(b, keyFrom + 8, keyTo, bytes, 8, n);
+        return n <= 8 || same(b, keyFrom + 8, bytes, 8, n - 8);
     }
 
     /** A string in Jackson's form, quotes included. */
@@ -151,7 +167,7 @@ final class ByteCursor {
         int n = pos - start - 2;
         for (int k = 0; k < names.length; k++) {
             byte[] name = names[k];
-            if (name.length == n && java.util.Arrays.equals(name, 0, n, b, start + 1, start + 1 + n)) {
+            if (name.length == n && same(name, 0, b, start + 1, n)) {
                 return k;
             }
         }
@@ -245,7 +261,7 @@ final class ByteCursor {
                 keys = java.util.Arrays.copyOf(keys, keys.length * 2);
             }
             for (int k = 0; k < count; k++) {
-                if (java.util.Arrays.equals(b, keys[2 * k], keys[2 * k + 1], b, keyFrom, keyTo)) {
+                if (keys[2 * k + 1] - keys[2 * k] == keyTo - keyFrom && same(b, keys[2 * k], b, keyFrom, keyTo - keyFrom)) {
                     throw LEAVE; // a repeated name: the map keeps the first place and the last value
                 }
             }
