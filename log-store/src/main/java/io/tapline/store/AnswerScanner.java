@@ -54,6 +54,9 @@ public final class AnswerScanner {
     private byte[] b;
     private int limit;
     private int pos;
+    /** The sort values of the last hit that had them ({@link #sortCount} of them; -1: none yet). */
+    private long[] sort = new long[4];
+    private int sortCount = -1;
 
     private AnswerScanner(Feed feed) {
         this.feed = feed;
@@ -85,10 +88,8 @@ public final class AnswerScanner {
         return new AnswerScanner(feed).answer(reader);
     }
 
-    @SuppressWarnings("unchecked")
     private RawSearch.Hits answer(DocumentReader reader) throws IOException {
         long[] total = {-1};
-        List<Long>[] lastSort = (List<Long>[]) new List<?>[1];
         int[] count = {0};
         ws();
         expect('{');
@@ -106,7 +107,7 @@ public final class AnswerScanner {
                             }
                         });
                     } else if (is(inner, HITS) && peek() == '[') {
-                        hits(reader, lastSort, count);
+                        hits(reader, count);
                     } else {
                         skipValue();
                     }
@@ -115,10 +116,17 @@ public final class AnswerScanner {
                 skipValue();
             }
         });
-        return new RawSearch.Hits(List.of(), lastSort[0], count[0], total[0]);
+        List<Long> lastSort = null;
+        if (sortCount >= 0) {
+            lastSort = new ArrayList<>(sortCount);
+            for (int i = 0; i < sortCount; i++) {
+                lastSort.add(sort[i]);
+            }
+        }
+        return new RawSearch.Hits(List.of(), lastSort, count[0], total[0]);
     }
 
-    private void hits(DocumentReader reader, List<Long>[] lastSort, int[] count) throws IOException {
+    private void hits(DocumentReader reader, int[] count) throws IOException {
         expect('[');
         ws();
         if (peek() == ']') {
@@ -140,7 +148,8 @@ public final class AnswerScanner {
                         reader.read(b, start, pos);
                     }
                 } else if (is(key, SORT) && peek() == '[') {
-                    List<Long> sort = new ArrayList<>(3);
+                    // every hit's sort values are read (and checked); only the last hit's are kept, without boxing
+                    int n = 0;
                     expect('[');
                     ws();
                     if (peek() == ']') {
@@ -148,7 +157,11 @@ public final class AnswerScanner {
                     } else {
                         while (true) {
                             ws();
-                            sort.add(number());
+                            long value = number();
+                            if (n == sort.length) {
+                                sort = java.util.Arrays.copyOf(sort, n * 2);
+                            }
+                            sort[n++] = value;
                             ws();
                             if (next() == ']') {
                                 break;
@@ -158,7 +171,7 @@ public final class AnswerScanner {
                             }
                         }
                     }
-                    lastSort[0] = sort;
+                    sortCount = n;
                 } else {
                     skipValue();
                 }
