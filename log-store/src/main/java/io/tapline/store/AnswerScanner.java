@@ -231,6 +231,21 @@ public final class AnswerScanner {
     }
 
     private long number() throws IOException {
+        if (pos + 20 <= limit) {
+            // Up to 18 digits (no overflow) and the byte after them have arrived: read without a check per byte.
+            // Anything else (no digit, 19 digits or more) is read again below, with its checks and failures.
+            boolean negative = b[pos] == '-';
+            int first = negative ? pos + 1 : pos;
+            int i = first;
+            long value = 0;
+            for (int d; i < first + 18 && (d = b[i] - '0') >= 0 && d <= 9; i++) {
+                value = value * 10 + d;
+            }
+            if (i > first && (b[i] < '0' || b[i] > '9')) {
+                pos = i;
+                return negative ? -value : value;
+            }
+        }
         boolean negative = peek() == '-';
         if (negative) {
             pos++;
