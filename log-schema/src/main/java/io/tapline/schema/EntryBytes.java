@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.SerializableString;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,12 +13,6 @@ import java.nio.charset.StandardCharsets;
  * the array needs.
  */
 final class EntryBytes implements SerializableString {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** Copies up to this long go eight bytes at a time (an entry is mostly short copies; a call costs more). */
-    private static final int SHORT_COPY = 48;
-    /** Room kept past the end, for a short copy's last word. */
-    private static final int SLACK = 8;
-
     private byte[] buf = new byte[2048];
     private int count;
     private byte[] src;
@@ -73,27 +64,13 @@ final class EntryBytes implements SerializableString {
 
     private void copy(byte[] from, int f, int n) {
         room(n);
-        int at = count;
-        if (n <= SHORT_COPY) {
-            // whole words; the target has SLACK for the last one, the source may not (then its tail goes by bytes)
-            byte[] to = buf;
-            int k = 0;
-            int words = f + n + SLACK <= from.length ? n : n & ~7;
-            for (; k < words; k += 8) {
-                LONGS.set(to, at + k, (long) LONGS.get(from, f + k));
-            }
-            for (; k < n; k++) {
-                to[at + k] = from[f + k];
-            }
-        } else {
-            System.arraycopy(from, f, buf, at, n);
-        }
-        count = at + n;
+        System.arraycopy(from, f, buf, count, n);
+        count += n;
     }
 
     private void room(int n) {
-        if (count + n + SLACK > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n + SLACK));
+        if (count + n > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link EntryBytes}' copies (eight bytes at a time when short, from anywhere in an array, up to its last byte) and
+ * {@link EntryBytes}' copies (from anywhere in an array, up to its last byte, past its first buffer) and
  * numbers, against a plain copy and {@link Long#toString}.
  */
 class EntryBytesTest {
