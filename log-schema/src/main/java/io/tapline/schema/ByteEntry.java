@@ -30,30 +30,9 @@ final class ByteEntry {
             SOURCE = key("source"), ENRICHMENT = key("enrichment"), LEVEL = key("level"), NAME = key("name"),
             IP = key("ip"), ORIGINAL = key("original"), PATH = key("path"), QUERY = key("query"),
             DURATION = key("duration"), ACTION = key("action");
-    private static final byte[][] KINDS = wireNames(Kind.values(), Kind::wireName);
-    private static final byte[][] LEVELS = wireNames(Level.values(), Level::wireName);
-    private static final byte[][] SOURCES = wireNames(Source.values(), Source::wireName);
-
-    // The entry's constant parts, as bytes (see write)
-    private static final byte[] W_ID = ascii("{\"id\":"), W_TRACE_ID = ascii(",\"traceId\":"),
-            W_TS_MS = ascii(",\"tsMs\":"), W_TS_ISO = ascii(",\"tsIso\":"), W_PROJECT_ID = ascii(",\"projectId\":"),
-            W_CONTAINER_ID = ascii(",\"containerId\":"), W_SERVICE_NAME = ascii(",\"serviceName\":"),
-            W_METHOD = ascii(",\"method\":"), W_URL = ascii(",\"url\":"), W_CLIENT_IP = ascii(",\"clientIp\":"),
-            W_STATUS = ascii(",\"status\":"), W_DATA = ascii(",\"data\":{"), W_BYTES_IN = ascii("\"bytesIn\":"),
-            W_CLOSE = ascii("}"), W_ACTION = ascii(",\"action\":"), W_MESSAGE = ascii(",\"message\":"),
-            W_HEADERS = ascii(",\"headers\":"), W_ENRICHMENT = ascii(",\"enrichment\":"),
-            W_REQUEST_BODY = ascii(",\"requestBody\":{\"content\":"),
-            W_RESPONSE_BODY = ascii(",\"responseBody\":{\"content\":"),
-            W_TRUNCATED_TRUE = ascii(",\"truncated\":true"), W_TRUNCATED_FALSE = ascii(",\"truncated\":false"),
-            W_CONTENT_TYPE = ascii(",\"contentType\":");
-    /** Keys inside {@code data}: [0] first in the object, [1] after another member. */
-    private static final byte[][] W_BYTES_OUT = {ascii("\"bytesOut\":"), ascii(",\"bytesOut\":")},
-            W_DURATION_MS = {ascii("\"durationMs\":"), ascii(",\"durationMs\":")},
-            W_USER_AGENT = {ascii("\"userAgent\":"), ascii(",\"userAgent\":")};
-    /** {@code ,"kind":"K","level":"L"} for each kind and level. */
-    private static final byte[][][] KIND_LEVEL = kindLevel();
-    /** {@code ,"source":"S"} for each source. */
-    private static final byte[][] W_SOURCES = prefixed(",\"source\":\"", SOURCES);
+    static final byte[][] KINDS = wireNames(Kind.values(), Kind::wireName);
+    static final byte[][] LEVELS = wireNames(Level.values(), Level::wireName);
+    static final byte[][] SOURCES = wireNames(Source.values(), Source::wireName);
 
     // Each string value as its raw bytes' range in the document (from, to), -1 when absent.
     static final int S_TRACE = 0, S_TS = 1, S_PROJECT = 2, S_CONTAINER = 3, S_SERVICE = 4, S_METHOD = 5, S_URL = 6,
@@ -127,64 +106,9 @@ final class ByteEntry {
 
     /** Writes the entry of the document read last to a {@link #plain} generator, as {@link CanonicalEntry} does. */
     void write(JsonGenerator gen, boolean includeRequestBody, boolean includeResponseBody) throws IOException {
-        EntryBytes out = this.out;
-        int[] from = this.from;
-        int[] to = this.to;
         out.reset(in.b);
-        out.key(W_ID).raw(from[N_ID], to[N_ID]);
-        out.optional(W_TRACE_ID, from[S_TRACE], to[S_TRACE]);
-        out.key(W_TS_MS).number(tsMs);
-        out.optional(W_TS_ISO, from[S_TS], to[S_TS]);
-        out.key(KIND_LEVEL[kind][level]);
-        out.optional(W_PROJECT_ID, from[S_PROJECT], to[S_PROJECT]);
-        out.optional(W_CONTAINER_ID, from[S_CONTAINER], to[S_CONTAINER]);
-        out.optional(W_SERVICE_NAME, from[S_SERVICE], to[S_SERVICE]);
-        out.optional(W_METHOD, from[S_METHOD], to[S_METHOD]);
-        out.optional(W_URL, from[S_URL], to[S_URL]);
-        out.optional(W_CLIENT_IP, from[S_CLIENT], to[S_CLIENT]);
-        out.optional(W_STATUS, from[N_STATUS], to[N_STATUS]);
-        out.key(W_DATA); // seed 004's data object is there even when empty
-        int first = 1; // index into the key pairs below: without, then with the comma
-        if (from[N_BYTES_IN] >= 0) {
-            out.key(W_BYTES_IN).raw(from[N_BYTES_IN], to[N_BYTES_IN]);
-            first = 0;
-        }
-        if (from[N_BYTES_OUT] >= 0) {
-            out.key(W_BYTES_OUT[1 - first]).raw(from[N_BYTES_OUT], to[N_BYTES_OUT]);
-            first = 0;
-        }
-        if (hasDuration) {
-            out.key(W_DURATION_MS[1 - first]).number(durationNanos / EcsCodec.NANOS_PER_MILLI);
-            first = 0;
-        }
-        out.optional(W_USER_AGENT[1 - first], from[S_USER_AGENT], to[S_USER_AGENT]);
-        out.key(W_CLOSE);
-        if (source >= 0) {
-            out.key(W_SOURCES[source]);
-        }
-        out.optional(W_ACTION, from[S_ACTION], to[S_ACTION]);
-        out.optional(W_MESSAGE, from[S_MESSAGE], to[S_MESSAGE]);
-        out.optional(W_HEADERS, from[O_HEADERS], to[O_HEADERS]);
-        if (includeRequestBody) {
-            body(W_REQUEST_BODY, S_REQ_CONTENT, requestTruncated, S_REQ_TYPE);
-        }
-        if (includeResponseBody) {
-            body(W_RESPONSE_BODY, S_RESP_CONTENT, responseTruncated, S_RESP_TYPE);
-        }
-        out.optional(W_ENRICHMENT, from[O_ENRICHMENT], to[O_ENRICHMENT]);
-        out.key(W_CLOSE);
+        ByteEntryWrite.write(this, out, includeRequestBody, includeResponseBody);
         gen.writeRawValue(out);
-    }
-
-    /** No content, no body (whatever the flag and type say), as {@code CanonicalParts.BodyParts} has it. */
-    private void body(byte[] key, int content, boolean truncated, int type) {
-        if (from[content] < 0) {
-            return;
-        }
-        out.key(key).raw(from[content], to[content]);
-        out.key(truncated ? W_TRUNCATED_TRUE : W_TRUNCATED_FALSE);
-        out.optional(W_CONTENT_TYPE, from[type], to[type]);
-        out.key(W_CLOSE);
     }
 
     private String project() {
@@ -368,28 +292,6 @@ final class ByteEntry {
             throw LEAVE;
         }
         return seen | bit;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[][][] kindLevel() {
-        byte[][][] all = new byte[KINDS.length][][];
-        for (int k = 0; k < KINDS.length; k++) {
-            String kindPart = ",\"kind\":\"" + new String(KINDS[k], StandardCharsets.UTF_8) + "\",\"level\":\"";
-            all[k] = prefixed(kindPart, LEVELS);
-        }
-        return all;
-    }
-
-    /** {@code prefix}, each name and a closing quote. */
-    private static byte[][] prefixed(String prefix, byte[][] names) {
-        byte[][] all = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) {
-            all[i] = (prefix + new String(names[i], StandardCharsets.UTF_8) + "\"").getBytes(StandardCharsets.UTF_8);
-        }
-        return all;
     }
 
     private static ByteCursor.Key key(String s) {
