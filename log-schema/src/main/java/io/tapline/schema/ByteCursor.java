@@ -23,6 +23,8 @@ final class ByteCursor {
     private int end;
     private int keyFrom;
     private int keyTo;
+    /** The current key's first eight bytes (see {@link Key#head}). */
+    private long keyHead;
 
     void reset(byte[] bytes, int start, int limit) {
         b = bytes;
@@ -32,6 +34,24 @@ final class ByteCursor {
 
     void open() throws Leave {
         expect('{');
+    }
+
+    /**
+     * A member name to compare keys with ({@link #keyIs}): its bytes, and its first eight of them (fewer for a
+     * shorter name, the rest zero) as one little-endian word, so that most keys compare in one step.
+     */
+    static final class Key {
+        final byte[] bytes;
+        final long head;
+
+        private Key(byte[] bytes) {
+            this.bytes = bytes;
+            this.head = head(bytes, 0, bytes.length);
+        }
+
+        static Key of(String ascii) {
+            return new Key(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
     }
 
     /**
@@ -54,29 +74,68 @@ final class ByteCursor {
         if (pos >= end || b[pos] != '"') {
             throw LEAVE;
         }
-        int close = JsonStringBytes.end(b, pos + 1, end);
+        int from = pos + 1;
+        if (JsonStringBytes.WORDS && from + 8 <= end) {
+            // A key of up to seven plain bytes (most of the layout's): its closing quote is the first byte of the
+            // next eight that needs a look, the bytes before it are what Jackson writes as they are (see
+            // JsonStringBytes.end), and the word read is the key's head as well.
+            long w = JsonStringBytes.word(b, from);
+            long flagged = JsonStringBytes.special(w);
+            int n = Long.numberOfTrailingZeros(flagged) >>> 3;
+            if (flagged != 0 && b[from + n] == '"') {
+                keyFrom = from;
+                keyTo = from + n;
+                keyHead = w & ~(-1L << (n << 3)); // n < 8: the bytes before the quote
+                pos = from + n + 1;
+                expect(':');
+                return true;
+            }
+        }
+        int close = JsonStringBytes.end(b, from, end);
         if (close < 0) {
             throw LEAVE;
         }
-        keyFrom = pos + 1;
+        keyFrom = from;
         keyTo = close;
+        keyHead = head(b, from, close);
         pos = close + 1;
         expect(':');
         return true;
     }
 
-    /** True when the current member's key is exactly {@code name} (raw bytes: an escaped name never is). */
-    boolean keyIs(byte[] name) {
-        int n = keyTo - keyFrom;
-        if (n != name.length) {
-            return false;
+    /** The first eight bytes of {@code b[from, to)} (fewer, the rest zero) as a little-endian word. */
+    private static long head(byte[] b, int from, int to) {
+        if (to - from >= 8) {
+            return JsonStringBytes.word(b, from);
         }
+        long w = 0;
+        for (int i = Math.min(to, from + 8) - 1; i >= from; i--) {
+            w = w << 8 | (b[i] & 0xff);
+        }
+        return w;
+    }
+
+    /**
+     * True when {@code a[af, af + n)} and {@code c[cf, cf + n)} hold the same bytes: the names and values compared
+     * here are a few bytes long, where a plain loop beats the library's vectorized compare and its set-up.
+     */
+    private static boolean same(byte[] a, int af, byte[] c, int cf, int n) {
         for (int i = 0; i < n; i++) {
-            if (b[keyFrom + i] != name[i]) {
+            if (a[af + i] != c[cf + i]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** True when the current member's key is exactly {@code name} (raw bytes: an escaped name never is). */
+    boolean keyIs(Key name) {
+        byte[] bytes = name.bytes;
+        int n = keyTo - keyFrom;
+        if (n != bytes.length || keyHead != name.head) {
+            return false;
+        }
+        return n <= 8 || same(b, keyFrom + 8, bytes, 8, n - 8);
     }
 
     /** A string in Jackson's form, quotes included. */
@@ -108,7 +167,7 @@ final class ByteCursor {
         int n = pos - start - 2;
         for (int k = 0; k < names.length; k++) {
             byte[] name = names[k];
-            if (name.length == n && java.util.Arrays.equals(name, 0, n, b, start + 1, start + 1 + n)) {
+            if (name.length == n && same(name, 0, b, start + 1, n)) {
                 return k;
             }
         }
@@ -202,7 +261,7 @@ final class ByteCursor {
                 keys = java.util.Arrays.copyOf(keys, keys.length * 2);
             }
             for (int k = 0; k < count; k++) {
-                if (java.util.Arrays.equals(b, keys[2 * k], keys[2 * k + 1], b, keyFrom, keyTo)) {
+                if (keys[2 * k + 1] - keys[2 * k] == keyTo - keyFrom && same(b, keys[2 * k], b, keyFrom, keyTo - keyFrom)) {
                     throw LEAVE; // a repeated name: the map keeps the first place and the last value
                 }
             }

@@ -23,16 +23,16 @@ final class ByteEntry {
     static final boolean ENABLED = CanonicalEntry.ENABLED && JsonStringBytes.ENABLED;
     private static final int DEFAULT_FEATURES = defaultFeatures();
 
-    private static final byte[] ROOT_TAPLINE = ascii("tapline"), TRACE = ascii("trace"), TIMESTAMP = ascii("@timestamp"),
-            LOG = ascii("log"), CONTAINER = ascii("container"), SERVICE = ascii("service"), HTTP = ascii("http"),
-            URL = ascii("url"), CLIENT = ascii("client"), EVENT = ascii("event"), USER_AGENT = ascii("user_agent"),
-            MESSAGE = ascii("message"), ID = ascii("id"), KIND = ascii("kind"), PROJECT_ID = ascii("project_id"),
-            SOURCE = ascii("source"), ENRICHMENT = ascii("enrichment"), LEVEL = ascii("level"), NAME = ascii("name"),
-            IP = ascii("ip"), ORIGINAL = ascii("original"), PATH = ascii("path"), QUERY = ascii("query"),
-            DURATION = ascii("duration"), ACTION = ascii("action");
-    private static final byte[][] KINDS = wireNames(Kind.values(), Kind::wireName);
-    private static final byte[][] LEVELS = wireNames(Level.values(), Level::wireName);
-    private static final byte[][] SOURCES = wireNames(Source.values(), Source::wireName);
+    private static final ByteCursor.Key ROOT_TAPLINE = key("tapline"), TRACE = key("trace"), TIMESTAMP = key("@timestamp"),
+            LOG = key("log"), CONTAINER = key("container"), SERVICE = key("service"), HTTP = key("http"),
+            URL = key("url"), CLIENT = key("client"), EVENT = key("event"), USER_AGENT = key("user_agent"),
+            MESSAGE = key("message"), ID = key("id"), KIND = key("kind"), PROJECT_ID = key("project_id"),
+            SOURCE = key("source"), ENRICHMENT = key("enrichment"), LEVEL = key("level"), NAME = key("name"),
+            IP = key("ip"), ORIGINAL = key("original"), PATH = key("path"), QUERY = key("query"),
+            DURATION = key("duration"), ACTION = key("action");
+    static final byte[][] KINDS = wireNames(Kind.values(), Kind::wireName);
+    static final byte[][] LEVELS = wireNames(Level.values(), Level::wireName);
+    static final byte[][] SOURCES = wireNames(Source.values(), Source::wireName);
 
     // Each string value as its raw bytes' range in the document (from, to), -1 when absent.
     static final int S_TRACE = 0, S_TS = 1, S_PROJECT = 2, S_CONTAINER = 3, S_SERVICE = 4, S_METHOD = 5, S_URL = 6,
@@ -57,6 +57,7 @@ final class ByteEntry {
     private String projectOfLast;
     private String projectId;
     private final EntryBytes out = new EntryBytes();
+    private final IsoBytes iso = new IsoBytes();
 
     /** Reads the document in {@code b[start, end)}; false when it is not in the layout this path takes. */
     boolean read(byte[] b, int start, int end) {
@@ -106,66 +107,8 @@ final class ByteEntry {
     /** Writes the entry of the document read last to a {@link #plain} generator, as {@link CanonicalEntry} does. */
     void write(JsonGenerator gen, boolean includeRequestBody, boolean includeResponseBody) throws IOException {
         out.reset(in.b);
-        out.key("{\"id\":").digits(from[N_ID], to[N_ID]);
-        out.optional(",\"traceId\":", from[S_TRACE], to[S_TRACE]);
-        out.key(",\"tsMs\":").number(tsMs);
-        out.optional(",\"tsIso\":", from[S_TS], to[S_TS]);
-        out.key(",\"kind\":\"").key(KINDS[kind]).key("\",\"level\":\"").key(LEVELS[level]).key("\"");
-        out.optional(",\"projectId\":", from[S_PROJECT], to[S_PROJECT]);
-        out.optional(",\"containerId\":", from[S_CONTAINER], to[S_CONTAINER]);
-        out.optional(",\"serviceName\":", from[S_SERVICE], to[S_SERVICE]);
-        out.optional(",\"method\":", from[S_METHOD], to[S_METHOD]);
-        out.optional(",\"url\":", from[S_URL], to[S_URL]);
-        out.optional(",\"clientIp\":", from[S_CLIENT], to[S_CLIENT]);
-        if (from[N_STATUS] >= 0) {
-            out.key(",\"status\":").digits(from[N_STATUS], to[N_STATUS]);
-        }
-        out.key(",\"data\":{"); // seed 004's data object is there even when empty
-        boolean first = true;
-        if (from[N_BYTES_IN] >= 0) {
-            out.key("\"bytesIn\":").digits(from[N_BYTES_IN], to[N_BYTES_IN]);
-            first = false;
-        }
-        if (from[N_BYTES_OUT] >= 0) {
-            out.key(first ? "\"bytesOut\":" : ",\"bytesOut\":").digits(from[N_BYTES_OUT], to[N_BYTES_OUT]);
-            first = false;
-        }
-        if (hasDuration) {
-            out.key(first ? "\"durationMs\":" : ",\"durationMs\":").number(durationNanos / EcsCodec.NANOS_PER_MILLI);
-            first = false;
-        }
-        out.optional(first ? "\"userAgent\":" : ",\"userAgent\":", from[S_USER_AGENT], to[S_USER_AGENT]);
-        out.key("}");
-        if (source >= 0) {
-            out.key(",\"source\":\"").key(SOURCES[source]).key("\"");
-        }
-        out.optional(",\"action\":", from[S_ACTION], to[S_ACTION]);
-        out.optional(",\"message\":", from[S_MESSAGE], to[S_MESSAGE]);
-        if (from[O_HEADERS] >= 0) {
-            out.key(",\"headers\":").raw(from[O_HEADERS], to[O_HEADERS]);
-        }
-        if (includeRequestBody) {
-            body("requestBody", S_REQ_CONTENT, requestTruncated, S_REQ_TYPE);
-        }
-        if (includeResponseBody) {
-            body("responseBody", S_RESP_CONTENT, responseTruncated, S_RESP_TYPE);
-        }
-        if (from[O_ENRICHMENT] >= 0) {
-            out.key(",\"enrichment\":").raw(from[O_ENRICHMENT], to[O_ENRICHMENT]);
-        }
-        out.key("}");
+        ByteEntryWrite.write(this, out, includeRequestBody, includeResponseBody);
         gen.writeRawValue(out);
-    }
-
-    /** No content, no body (whatever the flag and type say), as {@code CanonicalParts.BodyParts} has it. */
-    private void body(String key, int content, boolean truncated, int type) {
-        if (from[content] < 0) {
-            return;
-        }
-        out.key(",\"").key(key).key("\":{\"content\":").string(from[content], to[content]);
-        out.key(truncated ? ",\"truncated\":true" : ",\"truncated\":false");
-        out.optional(",\"contentType\":", from[type], to[type]);
-        out.key("}");
     }
 
     private String project() {
@@ -265,12 +208,11 @@ final class ByteEntry {
     private void timestamp() throws ByteCursor.Leave {
         string(S_TS);
         int f = from[S_TS];
-        int length = to[S_TS] - f;
-        // "uuuu-MM-ddTHH:mm:ss.SSSZ" only: 24 ASCII bytes, no escape, so the text is its bytes
-        if (length != 26 || in.hasEscape(f, to[S_TS])) {
+        // "uuuu-MM-ddTHH:mm:ss.SSSZ" only: 24 ASCII digits and separators (so no escape), the text is its bytes
+        if (to[S_TS] - f != 26) {
             throw LEAVE;
         }
-        long ms = Timestamps.canonicalIso(new String(in.b, f + 1, 24, StandardCharsets.ISO_8859_1));
+        long ms = iso.millis(in.b, f + 1);
         if (ms < 0) { // not canonical, or before 1970, which Timestamps.iso writes another way
             throw LEAVE;
         }
@@ -289,7 +231,7 @@ final class ByteEntry {
     }
 
     /** An object of one string member named {@code name} at most, into {@code slot}. */
-    private void only(byte[] name, int slot) throws ByteCursor.Leave {
+    private void only(ByteCursor.Key name, int slot) throws ByteCursor.Leave {
         in.open();
         if (!in.member()) {
             return;
@@ -352,8 +294,8 @@ final class ByteEntry {
         return seen | bit;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    private static ByteCursor.Key key(String s) {
+        return ByteCursor.Key.of(s);
     }
 
     private static <E> byte[][] wireNames(E[] constants, java.util.function.Function<E, String> name) {

@@ -1,7 +1,5 @@
 package io.tapline.schema;
 
-import java.nio.charset.StandardCharsets;
-
 import static io.tapline.schema.ByteCursor.LEAVE;
 import static io.tapline.schema.ByteEntry.N_BYTES_IN;
 import static io.tapline.schema.ByteEntry.N_BYTES_OUT;
@@ -15,9 +13,9 @@ import static io.tapline.schema.ByteEntry.S_RESP_TYPE;
 
 /** {@link ByteEntry}'s reads of the {@code http} object: the request and response, their headers and bodies. */
 final class ByteEntryHttp {
-    private static final byte[] REQUEST = ascii("request"), RESPONSE = ascii("response"), METHOD = ascii("method"),
-            BYTES = ascii("bytes"), HEADERS = ascii("headers"), BODY = ascii("body"), MIME_TYPE = ascii("mime_type"),
-            STATUS_CODE = ascii("status_code"), CONTENT = ascii("content"), TRUNCATED = ascii("truncated");
+    private static final ByteCursor.Key REQUEST = key("request"), RESPONSE = key("response"), METHOD = key("method"),
+            BYTES = key("bytes"), HEADERS = key("headers"), BODY = key("body"), MIME_TYPE = key("mime_type"),
+            STATUS_CODE = key("status_code"), CONTENT = key("content"), TRUNCATED = key("truncated");
 
     private ByteEntryHttp() {
     }
@@ -111,7 +109,7 @@ final class ByteEntryHttp {
         return truncated;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    private static ByteCursor.Key key(String s) {
+        return ByteCursor.Key.of(s);
     }
 }

@@ -22,45 +22,50 @@ final class EntryBytes implements SerializableString {
         count = 0;
     }
 
-    EntryBytes key(String ascii) {
-        int n = ascii.length();
-        room(n);
-        ascii.getBytes(0, n, buf, count); // ASCII only: one byte per char
-        count += n;
-        return this;
-    }
-
     EntryBytes key(byte[] bytes) {
-        room(bytes.length);
-        System.arraycopy(bytes, 0, buf, count, bytes.length);
-        count += bytes.length;
+        copy(bytes, 0, bytes.length);
         return this;
     }
 
-    /** A string's raw bytes, quotes included. */
-    EntryBytes string(int f, int t) {
-        return raw(f, t);
-    }
-
+    /** The document's bytes {@code [f, t)} (a string with its quotes, a number, an object). */
     EntryBytes raw(int f, int t) {
-        room(t - f);
-        System.arraycopy(src, f, buf, count, t - f);
-        count += t - f;
+        copy(src, f, t - f);
         return this;
     }
 
-    EntryBytes digits(int f, int t) {
-        return raw(f, t);
-    }
-
-    void optional(String key, int f, int t) {
+    /** The key and the document's bytes {@code [f, t)}, when {@code f} is not negative (there is a value). */
+    void optional(byte[] key, int f, int t) {
         if (f >= 0) {
-            key(key).raw(f, t);
+            copy(key, 0, key.length);
+            copy(src, f, t - f);
         }
     }
 
+    /** A long as Jackson writes it. */
     EntryBytes number(long value) {
-        return key(Long.toString(value));
+        if (value < 0) {
+            byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+            copy(text, 0, text.length);
+            return this;
+        }
+        int n = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            n++;
+        }
+        room(n);
+        int i = count + n;
+        count = i;
+        do {
+            buf[--i] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        return this;
+    }
+
+    private void copy(byte[] from, int f, int n) {
+        room(n);
+        System.arraycopy(from, f, buf, count, n);
+        count += n;
     }
 
     private void room(int n) {

@@ -32,7 +32,7 @@ final class JsonStringBytes {
      * True when exactly the control characters, the quote and the backslash are what Jackson escapes among ASCII:
      * then eight bytes at a time can be checked for all of them at once (see {@link #special}).
      */
-    private static final boolean WORDS;
+    static final boolean WORDS;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -62,6 +62,11 @@ final class JsonStringBytes {
     }
 
     private JsonStringBytes() {
+    }
+
+    /** The eight bytes at {@code i} as a little-endian long (the first byte lowest); {@code i + 8} must be in range. */
+    static long word(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
     }
 
     /**
@@ -133,7 +138,7 @@ final class JsonStringBytes {
      * (the classic "has a byte less than n" and "has a zero byte" tests). A borrow can flag a byte above a flagged
      * one, never one below it: the lowest flag is the first such byte.
      */
-    private static long special(long w) {
+    static long special(long w) {
         long quote = w ^ 0x2222222222222222L;
         long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
         return w & HIGHS

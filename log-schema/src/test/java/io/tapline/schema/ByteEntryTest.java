@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -102,6 +103,27 @@ class ByteEntryTest {
     }
 
     @Test
+    void everyByteInAShortKeyGivesTheGeneralReadersBytesOrRefusal() throws IOException {
+        // "service" and "log" are read a word at a time (up to seven bytes and the quote, see ByteCursor.member):
+        // every byte value at every place of the word, the closing quote's and the one past it included
+        byte[] base = CanonicalEntryTest.stored(SampleRecords.full());
+        List<byte[]> documents = new ArrayList<>();
+        for (String key : new String[]{"\"service\":", "\"log\":"}) {
+            int at = indexOf(base, key.getBytes(StandardCharsets.US_ASCII)) + 1;
+            for (int place = 0; place < 9; place++) {
+                for (int value = 0; value < 256; value++) {
+                    byte[] document = base.clone();
+                    document[at + place] = (byte) value;
+                    documents.add(document);
+                }
+            }
+        }
+        int[] counts = assertSameInOneBuffer(documents);
+        assertThat(counts[0]).as("taken from bytes").isGreaterThan(0);
+        assertThat(counts[1] + counts[2]).as("handed to Jackson or refused").isGreaterThan(4000);
+    }
+
+    @Test
     void aGeneratorWithOptionsOfItsOwnWritesTheEntryItself() throws IOException {
         byte[] document = CanonicalEntryTest.stored(SampleRecords.full());
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
@@ -178,6 +200,15 @@ class ByteEntryTest {
 
     private static String quoteReplacement(String s) {
         return java.util.regex.Matcher.quoteReplacement(s);
+    }
+
+    private static int indexOf(byte[] b, byte[] part) {
+        for (int i = 0; i + part.length <= b.length; i++) {
+            if (Arrays.equals(b, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     private static int indexOf(byte[] b, byte c) {

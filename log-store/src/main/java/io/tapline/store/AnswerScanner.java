@@ -1,6 +1,9 @@
 package io.tapline.store;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +15,9 @@ import java.util.List;
  * handed over once all of it is there.
  */
 public final class AnswerScanner {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
     private static final byte[] HITS = bytes("hits");
     private static final byte[] TOTAL = bytes("total");
     private static final byte[] VALUE = bytes("value");
@@ -48,6 +54,9 @@ public final class AnswerScanner {
     private byte[] b;
     private int limit;
     private int pos;
+    /** The sort values of the last hit that had them ({@link #sortCount} of them; -1: none yet). */
+    private long[] sort = new long[4];
+    private int sortCount = -1;
 
     private AnswerScanner(Feed feed) {
         this.feed = feed;
@@ -79,10 +88,8 @@ public final class AnswerScanner {
         return new AnswerScanner(feed).answer(reader);
     }
 
-    @SuppressWarnings("unchecked")
     private RawSearch.Hits answer(DocumentReader reader) throws IOException {
         long[] total = {-1};
-        List<Long>[] lastSort = (List<Long>[]) new List<?>[1];
         int[] count = {0};
         ws();
         expect('{');
@@ -100,7 +107,7 @@ public final class AnswerScanner {
                             }
                         });
                     } else if (is(inner, HITS) && peek() == '[') {
-                        hits(reader, lastSort, count);
+                        hits(reader, count);
                     } else {
                         skipValue();
                     }
@@ -109,10 +116,17 @@ public final class AnswerScanner {
                 skipValue();
             }
         });
-        return new RawSearch.Hits(List.of(), lastSort[0], count[0], total[0]);
+        List<Long> lastSort = null;
+        if (sortCount >= 0) {
+            lastSort = new ArrayList<>(sortCount);
+            for (int i = 0; i < sortCount; i++) {
+                lastSort.add(sort[i]);
+            }
+        }
+        return new RawSearch.Hits(List.of(), lastSort, count[0], total[0]);
     }
 
-    private void hits(DocumentReader reader, List<Long>[] lastSort, int[] count) throws IOException {
+    private void hits(DocumentReader reader, int[] count) throws IOException {
         expect('[');
         ws();
         if (peek() == ']') {
@@ -134,7 +148,8 @@ public final class AnswerScanner {
                         reader.read(b, start, pos);
                     }
                 } else if (is(key, SORT) && peek() == '[') {
-                    List<Long> sort = new ArrayList<>(3);
+                    // every hit's sort values are read (and checked); only the last hit's are kept, without boxing
+                    int n = 0;
                     expect('[');
                     ws();
                     if (peek() == ']') {
@@ -142,7 +157,11 @@ public final class AnswerScanner {
                     } else {
                         while (true) {
                             ws();
-                            sort.add(number());
+                            long value = number();
+                            if (n == sort.length) {
+                                sort = java.util.Arrays.copyOf(sort, n * 2);
+                            }
+                            sort[n++] = value;
                             ws();
                             if (next() == ']') {
                                 break;
@@ -152,7 +171,7 @@ public final class AnswerScanner {
                             }
                         }
                     }
-                    lastSort[0] = sort;
+                    sortCount = n;
                 } else {
                     skipValue();
                 }
@@ -212,6 +231,21 @@ public final class AnswerScanner {
     }
 
     private long number() throws IOException {
+        if (pos + 20 <= limit) {
+            // Up to 18 digits (no overflow) and the byte after them have arrived: read without a check per byte.
+            // Anything else (no digit, 19 digits or more) is read again below, with its checks and failures.
+            boolean negative = b[pos] == '-';
+            int first = negative ? pos + 1 : pos;
+            int i = first;
+            long value = 0;
+            for (int d; i < first + 18 && (d = b[i] - '0') >= 0 && d <= 9; i++) {
+                value = value * 10 + d;
+            }
+            if (i > first && (b[i] < '0' || b[i] > '9')) {
+                pos = i;
+                return negative ? -value : value;
+            }
+        }
         boolean negative = peek() == '-';
         if (negative) {
             pos++;
@@ -272,6 +306,18 @@ public final class AnswerScanner {
     private void skipString() throws IOException {
         expect('"');
         while (true) {
+            // eight bytes at a time up to the first quote or backslash (the lowest byte flagged is one)
+            while (pos + 8 <= limit) {
+                long w = (long) LONGS.get(b, pos);
+                long quote = w ^ 0x2222222222222222L;
+                long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
+                long flagged = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash) & HIGHS;
+                if (flagged != 0) {
+                    pos += Long.numberOfTrailingZeros(flagged) >>> 3;
+                    break;
+                }
+                pos += 8;
+            }
             if (pos >= limit) {
                 fill();
             }

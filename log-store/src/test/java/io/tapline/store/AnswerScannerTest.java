@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@link AnswerScanner} against Jackson ({@link RawSearch}'s parser): the same total, count, last sort values and
  * the same {@code _source} documents, for answers compact and pretty-printed, with odd members around the hits
- * (strings holding brackets, quotes and escapes; nested arrays), fed whole or a few bytes at a time.
+ * (strings holding brackets, quotes and escapes; nested arrays), fed whole or a few bytes at a time (up to 7, or up to 64).
  */
 class AnswerScannerTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,7 +37,8 @@ class AnswerScannerTest {
                     expectedSources.add(h.path("_source"));
                 }
             });
-            for (AnswerScanner.Feed feed : List.of(AnswerScanner.whole(bytes), trickle(bytes, random))) {
+            for (AnswerScanner.Feed feed : List.of(AnswerScanner.whole(bytes), trickle(bytes, random, 7),
+                    trickle(bytes, random, 64))) {
                 List<JsonNode> sources = new ArrayList<>();
                 RawSearch.Hits hits = AnswerScanner.read(feed, (b, start, end) ->
                         sources.add(MAPPER.readTree(new String(b, start, end - start, StandardCharsets.UTF_8))));
@@ -85,6 +86,8 @@ class AnswerScannerTest {
             ObjectNode hit = list.addObject();
             hit.put("_index", "tapline-logs-2026.11.22");
             hit.put("_id", "id\"" + i);
+            // quotes, backslashes and non-ASCII at every place in the eight-byte steps of a skipped string
+            hit.put("_type", randomText(random));
             hit.putNull("_score");
             ObjectNode source = hit.putObject("_source");
             source.putObject("tapline").put("id", random.nextLong()).put("text", "a \"}] \\ \u00e9\n" + i);
@@ -103,8 +106,17 @@ class AnswerScannerTest {
         return answer;
     }
 
-    /** The bytes a few at a time, as a streamed answer arrives. */
-    private static AnswerScanner.Feed trickle(byte[] bytes, Random random) {
+    private static String randomText(Random random) {
+        String alphabet = "abcdefgh\"\\\u00e9\n/{}[],:";
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(40); i > 0; i--) {
+            text.append(random.nextInt(3) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : 'x');
+        }
+        return text.toString();
+    }
+
+    /** The bytes up to {@code most} at a time, as a streamed answer arrives. */
+    private static AnswerScanner.Feed trickle(byte[] bytes, Random random, int most) {
         return new AnswerScanner.Feed() {
             private int released;
 
@@ -113,7 +125,7 @@ class AnswerScannerTest {
                 if (have >= bytes.length) {
                     return have;
                 }
-                released = Math.min(bytes.length, Math.max(released, have) + 1 + random.nextInt(7));
+                released = Math.min(bytes.length, Math.max(released, have) + 1 + random.nextInt(most));
                 return released;
             }
 
