@@ -160,13 +160,9 @@ public final class BoundaryFloor {
                 batches.size(), FilterBenchmark.BATCH,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (int job = 0; job < JOBS.length; job++) {
-            int j = job;
-            long[] nanos = batches.stream().mapToLong(t -> t[j]).sorted().toArray();
-            double[] ratios = batches.stream().mapToDouble(t -> t[j] / (double) t[0]).sorted().toArray();
-            double micros = nanos[nanos.length / 2] / 1000.0 / FilterBenchmark.BATCH;
+            BatchColumn c = BatchColumn.of(batches, job);
             System.out.printf("  %-36s %6.2f us (%,9.0f per CPU s), / adapter: %.3f (p25 %.3f, p75 %.3f)%n",
-                    JOBS[job], micros, 1e6 / micros, ratios[ratios.length / 2], ratios[ratios.length / 4],
-                    ratios[3 * ratios.length / 4]);
+                    JOBS[job], c.micros(), c.perCpuSecond(), c.ratio(), c.ratioP25(), c.ratioP75());
         }
     }
 }

@@ -135,13 +135,9 @@ public final class PairedRun {
         System.out.printf("%s: %d batches of %d, load average %.1f%n", args[0], batches.size(), FilterBenchmark.BATCH,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (int b = 0; b < builds.length; b++) {
-            int build = b;
-            long[] nanos = batches.stream().mapToLong(t -> t[build]).sorted().toArray();
-            double[] ratios = batches.stream().mapToDouble(t -> t[build] / (double) t[0]).sorted().toArray();
-            double median = nanos[nanos.length / 2] / 1000.0 / FilterBenchmark.BATCH;
+            BatchColumn c = BatchColumn.of(batches, b);
             System.out.printf("  %-24s %6.2f us CPU per event (%,9.0f per CPU s), / first: %.3f (p25 %.3f, p75 %.3f)%n",
-                    builds[b].name, median, 1e6 / median, ratios[ratios.length / 2], ratios[ratios.length / 4],
-                    ratios[3 * ratios.length / 4]);
+                    builds[b].name, c.micros(), c.perCpuSecond(), c.ratio(), c.ratioP25(), c.ratioP75());
         }
     }
 }
