@@ -127,14 +127,7 @@ public final class AnswerScanner {
     }
 
     private void hits(DocumentReader reader, int[] count) throws IOException {
-        expect('[');
-        ws();
-        if (peek() == ']') {
-            pos++;
-            return;
-        }
-        while (true) {
-            ws();
+        elements(() -> {
             expect('{');
             count[0]++;
             members(key -> {
@@ -149,33 +142,36 @@ public final class AnswerScanner {
                     }
                 } else if (is(key, SORT) && peek() == '[') {
                     // every hit's sort values are read (and checked); only the last hit's are kept, without boxing
-                    int n = 0;
-                    expect('[');
-                    ws();
-                    if (peek() == ']') {
-                        pos++;
-                    } else {
-                        while (true) {
-                            ws();
-                            long value = number();
-                            if (n == sort.length) {
-                                sort = java.util.Arrays.copyOf(sort, n * 2);
-                            }
-                            sort[n++] = value;
-                            ws();
-                            if (next() == ']') {
-                                break;
-                            }
-                            if (b[pos - 1] != ',') {
-                                throw malformed();
-                            }
+                    sortCount = 0;
+                    elements(() -> {
+                        long value = number();
+                        if (sortCount == sort.length) {
+                            sort = java.util.Arrays.copyOf(sort, sortCount * 2);
                         }
-                    }
-                    sortCount = n;
+                        sort[sortCount++] = value;
+                    });
                 } else {
                     skipValue();
                 }
             });
+        });
+    }
+
+    private interface Element {
+        void value() throws IOException;
+    }
+
+    /** The elements of the array at the current position, up to and past its ']': each the callback's to read. */
+    private void elements(Element element) throws IOException {
+        expect('[');
+        ws();
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        while (true) {
+            ws();
+            element.value();
             ws();
             byte c = next();
             if (c == ']') {
