@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +24,12 @@ import java.util.function.LongSupplier;
  *
  * <p>Polls start every {@code poll} (from one start to the next, not after a pause), so a record waits for the
  * next refresh plus at most one poll period: Elasticsearch has no push for "a refresh made new records visible".
+ *
+ * <p>While the feed has no subscriber, polls start only every {@code idlePoll}: an idle API then costs the node
+ * and this process next to nothing (at a 50 ms period, the empty searches alone took about 75 ms of the node's
+ * CPU per second). The follower keeps following, only less often, so the ring stays complete for a client that
+ * resumes with its {@code Last-Event-ID}; a subscribe wakes it for a poll at once, and the poll after a longer
+ * wait reaches that much further back below the cursor, so a late record is found as if polls had never slowed.
  */
 public final class ElasticsearchTailSource implements AutoCloseable {
 
@@ -33,6 +40,11 @@ public final class ElasticsearchTailSource implements AutoCloseable {
      */
     public static final Duration DEFAULT_POLL = Duration.ofMillis(50);
     public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(10);
+    /**
+     * The poll period while nobody listens: a subscriber wakes the follower at once, so this only bounds how stale
+     * the ring gets (a resuming client's replay) and how much one poll reads after the wait.
+     */
+    public static final Duration DEFAULT_IDLE_POLL = Duration.ofSeconds(2);
     static final int PAGE = 1_000;
     /**
      * The first page of a poll is small: a refresh makes about a second of records visible at once, and its oldest
@@ -44,11 +56,15 @@ public final class ElasticsearchTailSource implements AutoCloseable {
     private final RingFeed feed;
     private final ElasticsearchTail tail;
     private final long pollMs;
+    private final long idlePollMs;
     private final long settleMs;
     private final LongSupplier clockMs;
     private final LateScan lateScan;
     private final Thread thread;
     private volatile boolean closed;
+    /** Set by a subscribe while the follower waits out an idle period: poll at once. */
+    private volatile boolean woken;
+    private volatile boolean idling;
 
     /** Records captured before the follower started are history, not news: never published. */
     private final long startFloor;
@@ -58,27 +74,36 @@ public final class ElasticsearchTailSource implements AutoCloseable {
     private long published;
     private long late;
     private boolean failing;
+    private long polls;
 
-    /** Starts following records captured from now on. */
+    /** Starts following records captured from now on, polling every {@link #DEFAULT_IDLE_POLL} while idle. */
     public ElasticsearchTailSource(RingFeed feed, ElasticsearchTail tail, Duration poll, Duration settle,
                                    LongSupplier clockMs) {
-        this(feed, tail, poll, settle, clockMs, true);
+        this(feed, tail, poll, DEFAULT_IDLE_POLL, settle, clockMs, true);
+    }
+
+    /** Starts following records captured from now on; every {@code idlePoll} while the feed has no subscriber. */
+    public ElasticsearchTailSource(RingFeed feed, ElasticsearchTail tail, Duration poll, Duration idlePoll,
+                                   Duration settle, LongSupplier clockMs) {
+        this(feed, tail, poll, idlePoll, settle, clockMs, true);
     }
 
     /** A follower without its thread: the caller runs each {@link #pollOnce}, so a test decides what a poll sees. */
     static ElasticsearchTailSource polledByCaller(RingFeed feed, ElasticsearchTail tail, Duration settle,
                                                   LongSupplier clockMs) {
-        return new ElasticsearchTailSource(feed, tail, Duration.ofMillis(1), settle, clockMs, false);
+        return new ElasticsearchTailSource(feed, tail, Duration.ofMillis(1), Duration.ofMillis(1), settle, clockMs,
+                false);
     }
 
-    private ElasticsearchTailSource(RingFeed feed, ElasticsearchTail tail, Duration poll, Duration settle,
-                                    LongSupplier clockMs, boolean start) {
-        if (poll.toMillis() < 1 || settle.toMillis() < 1) {
-            throw new IllegalArgumentException("poll and settle must be at least 1 ms");
+    private ElasticsearchTailSource(RingFeed feed, ElasticsearchTail tail, Duration poll, Duration idlePoll,
+                                    Duration settle, LongSupplier clockMs, boolean start) {
+        if (poll.toMillis() < 1 || settle.toMillis() < 1 || idlePoll.compareTo(poll) < 0) {
+            throw new IllegalArgumentException("poll and settle must be at least 1 ms, idlePoll at least poll");
         }
         this.feed = feed;
         this.tail = tail;
         this.pollMs = poll.toMillis();
+        this.idlePollMs = idlePoll.toMillis();
         this.settleMs = settle.toMillis();
         this.clockMs = clockMs;
         this.cursor = IdGenerator.firstIdAt(clockMs.getAsLong()) - 1;
@@ -87,15 +112,30 @@ public final class ElasticsearchTailSource implements AutoCloseable {
         this.thread = new Thread(this::run, "tapline-es-tail");
         thread.setDaemon(true);
         if (start) {
+            feed.onSubscribe(this::wake);
             thread.start();
+        }
+    }
+
+    /** A subscriber arrived: an idle follower polls at once, so the new stream's first records are not late. */
+    private void wake() {
+        if (idling) {
+            woken = true;
+            LockSupport.unpark(thread);
         }
     }
 
     private void run() {
         long next = System.nanoTime();
+        long lastStart = next;
         while (!closed) {
+            long start = System.nanoTime();
+            // A poll later than one period after the previous one (an idle wait, an overrun, a stalled machine)
+            // reaches as much further back, so a record's settle window is the same as on schedule.
+            long lagMs = Math.max(0, (start - lastStart) / 1_000_000L - pollMs);
+            lastStart = start;
             try {
-                pollOnce();
+                pollOnce(lagMs);
                 if (failing) {
                     log.info("live feed: Elasticsearch tail is following again");
                     failing = false;
@@ -108,21 +148,43 @@ public final class ElasticsearchTailSource implements AutoCloseable {
             }
             // The period runs from one poll's start to the next; a poll that overran starts the next one at once,
             // but never more than one period is caught up (a node that was down is not then searched in a burst).
-            next = Math.max(next + pollMs * 1_000_000L, System.nanoTime());
-            try {
-                long waitNanos = next - System.nanoTime();
-                if (waitNanos > 0) {
-                    Thread.sleep(waitNanos / 1_000_000L, (int) (waitNanos % 1_000_000L));
+            boolean listened = feed.subscribers() > 0;
+            next = Math.max(next + (listened ? pollMs : idlePollMs) * 1_000_000L, System.nanoTime());
+            if (!listened) {
+                idling = true;
+                // A subscribe between the count above and this flag set no wake: look again.
+                if (feed.subscribers() > 0) {
+                    next = Math.min(next, System.nanoTime());
                 }
-            } catch (InterruptedException e) {
+            }
+            while (!closed && !woken) {
+                long waitNanos = next - System.nanoTime();
+                if (waitNanos <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(this, waitNanos);
+                if (Thread.interrupted()) {
+                    return;
+                }
+            }
+            idling = false;
+            woken = false;
+            if (closed) {
                 return;
             }
+            next = Math.min(next, System.nanoTime());
         }
     }
 
     /** One poll: new records above the cursor, then late ones within the settle window. Package-private for tests. */
     void pollOnce() {
-        long floor = Math.max(startFloor, IdGenerator.firstIdAt(clockMs.getAsLong() - settleMs) - 1);
+        pollOnce(0);
+    }
+
+    /** One poll whose settle window reaches {@code lagMs} further back (the poll came that much late). */
+    private void pollOnce(long lagMs) {
+        polls++;
+        long floor = Math.max(startFloor, IdGenerator.firstIdAt(clockMs.getAsLong() - settleMs - lagMs) - 1);
         followed.headSet(floor, true).clear();
         for (int size = FIRST_PAGE; ; size = PAGE) {
             long asked = cursor;
@@ -166,7 +228,8 @@ public final class ElasticsearchTailSource implements AutoCloseable {
 
     /** Records published so far, how many arrived behind the cursor, and what finding them cost. For tests. */
     public String describe() {
-        return "elasticsearch tail: " + published + " published, " + late + " late; " + lateScan.describe();
+        return "elasticsearch tail: " + published + " published, " + late + " late; " + lateScan.describe()
+                + "; " + polls + " polls";
     }
 
     @Override

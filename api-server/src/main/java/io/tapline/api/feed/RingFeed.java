@@ -47,6 +47,8 @@ public final class RingFeed implements LiveFeed {
     private final Map<String, Subscription[]> byProject = new HashMap<>();
     private final Map<EntryScope, EntryScope> interned = new HashMap<>();
     private int subscribers;
+    /** Told after every subscribe, outside the lock (a source that idles while nobody listens wakes up). */
+    private volatile Runnable onSubscribe = () -> { };
 
     /**
      * @param capacity entries held for replay (seed 004: 5,000)
@@ -216,8 +218,22 @@ public final class RingFeed implements LiveFeed {
         return scope;
     }
 
+    /**
+     * Runs {@code hook} after every subscribe, on the subscribing thread and outside the feed's lock; it must not
+     * block. One hook per feed: its source, which may poll less often while nobody listens.
+     */
+    public void onSubscribe(Runnable hook) {
+        onSubscribe = hook;
+    }
+
     @Override
     public Subscription subscribe(FeedFilter filter, Long lastEventId, FeedListener listener) {
+        Subscription s = register(filter, lastEventId, listener);
+        onSubscribe.run();
+        return s;
+    }
+
+    private Subscription register(FeedFilter filter, Long lastEventId, FeedListener listener) {
         synchronized (lock) {
             long last = ring.lastSeq();
             Subscription.Start start;
