@@ -59,7 +59,7 @@ public final class EcsAsciiWriter {
         if (!ESCAPES_KNOWN) {
             return false;
         }
-        Object[] values = EcsJsonWriter.leafValues(record, out.leafValues());
+        Object[] values = EcsJsonWriter.leafValues(record, out);
         int start = out.size();
         if (document(values, out)) {
             return true;
@@ -69,7 +69,7 @@ public final class EcsAsciiWriter {
     }
 
     private static boolean document(Object[] values, JsonLineBuffer out) {
-        int[] plan = EcsJsonWriter.planOf(values);
+        int[] plan = out.plan(EcsJsonWriter.present(values));
         out.ensure(1);
         out.put((byte) '{');
         boolean comma = false;

@@ -63,6 +63,30 @@ public final class JsonLineBuffer extends OutputStream {
         count += len;
     }
 
+    /** The last plan {@link EcsAsciiWriter} used, by the leaves present: records come in few shapes. */
+    private long planKey = -1;
+    private int[] plan;
+    private String url;
+    private UrlParts urlParts;
+
+    /** {@code EcsJsonWriter.planOf(present)}, remembered for the last shape (the memo itself is a shared map). */
+    int[] plan(long present) {
+        if (present != planKey || plan == null) {
+            plan = EcsJsonWriter.planOf(present);
+            planKey = present;
+        }
+        return plan;
+    }
+
+    /** {@code UrlParts.of(url)}, remembered for the last URL: a request and its response carry the same one. */
+    UrlParts urlParts(String target) {
+        if (urlParts == null || !target.equals(url)) {
+            urlParts = UrlParts.of(target);
+            url = target;
+        }
+        return urlParts;
+    }
+
     Object[] leafValues() {
         if (leafValues == null) {
             leafValues = new Object[EcsJsonWriter.leafCount()];

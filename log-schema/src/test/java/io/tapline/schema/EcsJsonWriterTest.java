@@ -17,6 +17,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EcsJsonWriterTest {
+
+    @Test
+    void readsEveryFieldDirectlyAsTheFieldTableDoes() {
+        assertThat(EcsJsonWriter.directReads()).as("RecordFields.ALL is the list direct() reads").isTrue();
+        List<RecordField> fields = RecordFields.ALL;
+        for (LogRecord record : new RandomRecords(23).next(2_000)) {
+            for (int f = 0; f < fields.size(); f++) {
+                assertThat(EcsJsonWriter.direct(f, record)).as("%s", fields.get(f))
+                        .isEqualTo(fields.get(f).valueOf(record));
+            }
+        }
+        LogRecord bare = LogRecord.builder().id(1).tsMs(2).kind(Kind.EVENT).level(Level.INFO).build();
+        for (int f = 0; f < fields.size(); f++) {
+            assertThat(EcsJsonWriter.direct(f, bare)).as("%s", fields.get(f)).isEqualTo(fields.get(f).valueOf(bare));
+        }
+    }
+
     private static final int RECORDS = 20_000;
 
     @Test
