@@ -4,8 +4,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import io.tapline.redact.Redactor;
 
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,18 +28,56 @@ final class HeaderAllowList {
 
     /**
      * The allow-listed headers of {@code headers}, names in lower case, values through {@code redactor}; repeated
-     * headers are joined with ", ".
+     * headers are joined with ", ". The map is immutable ({@code Map.of}), so the record keeps it as it is: a
+     * {@code LinkedHashMap} here cost the record's {@code Map.copyOf} a reflective array and a second map per
+     * captured request.
      */
     Map<String, String> copy(HttpHeaders headers, Redactor redactor) {
-        Map<String, String> out = new LinkedHashMap<>();
+        String[] pairs = null; // name, value, name, value...
+        int n = 0;
         for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
             Map.Entry<CharSequence, CharSequence> h = it.next();
             String name = match(h.getKey());
-            if (name != null) {
-                out.merge(name, redactor.headerValue(name, h.getValue().toString()), (a, b) -> a + ", " + b);
+            if (name == null) {
+                continue;
+            }
+            String value = redactor.headerValue(name, h.getValue().toString());
+            int at = indexOf(pairs, n, name);
+            if (at >= 0) {
+                pairs[at + 1] = pairs[at + 1] + ", " + value;
+                continue;
+            }
+            if (pairs == null) {
+                pairs = new String[Math.min(2 * names.length, 8)];
+            } else if (n == pairs.length) {
+                pairs = Arrays.copyOf(pairs, 2 * n);
+            }
+            pairs[n++] = name;
+            pairs[n++] = value;
+        }
+        return switch (n) {
+            case 0 -> Map.of();
+            case 2 -> Map.of(pairs[0], pairs[1]);
+            case 4 -> Map.of(pairs[0], pairs[1], pairs[2], pairs[3]);
+            case 6 -> Map.of(pairs[0], pairs[1], pairs[2], pairs[3], pairs[4], pairs[5]);
+            default -> {
+                @SuppressWarnings("unchecked")
+                Map.Entry<String, String>[] entries = new Map.Entry[n / 2];
+                for (int i = 0; i < n; i += 2) {
+                    entries[i / 2] = Map.entry(pairs[i], pairs[i + 1]);
+                }
+                yield Map.ofEntries(entries);
+            }
+        };
+    }
+
+    private static int indexOf(String[] pairs, int n, String name) {
+        for (int i = 0; i < n; i += 2) {
+            if (pairs[i].equals(name)) {
+                return i;
             }
         }
-        return out;
+        return -1;
     }
 
     /** The allow-listed (lower-case) name that {@code name} is, in any case, or null. */
