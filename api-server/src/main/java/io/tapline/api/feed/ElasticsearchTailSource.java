@@ -181,8 +181,11 @@ public final class ElasticsearchTailSource implements AutoCloseable {
         pollOnce(0);
     }
 
-    /** One poll whose settle window reaches {@code lagMs} further back (the poll came that much late). */
-    private void pollOnce(long lagMs) {
+    /**
+     * One poll whose settle window reaches {@code lagMs} further back (the poll came that much late).
+     * Package-private for tests.
+     */
+    void pollOnce(long lagMs) {
         polls++;
         long floor = Math.max(startFloor, IdGenerator.firstIdAt(clockMs.getAsLong() - settleMs - lagMs) - 1);
         followed.headSet(floor, true).clear();

@@ -157,6 +157,30 @@ class ElasticsearchTailSourceIT {
         assertThat(source.describe()).contains("40 published, 0 late; 0 late scans");
     }
 
+    @Test
+    void aPollThatComesLateReachesAsMuchFurtherBackSoALateRecordIsStillPublished() {
+        RingFeed feed = feed();
+        List<Long> received = collect(feed);
+        long[] now = {System.currentTimeMillis() + 50};
+        ElasticsearchTailSource source = ElasticsearchTailSource.polledByCaller(feed,
+                new ElasticsearchTail(connection), Duration.ofSeconds(5), () -> now[0]);
+        List<LogRecord> records = records(50, now[0] + 1);
+        index(records.subList(10, 50));
+        source.pollOnce();
+        // As in the test above, records 0..9 become visible 10 s after their capture; but this time the follower
+        // did not poll for those 10 s (nobody listened), and its next poll says so: they were 4 s late at most
+        // when the previous poll, on schedule, would have come.
+        now[0] += 10_000;
+        index(records.subList(0, 10));
+        source.pollOnce(10_000);
+
+        assertThat(received.subList(0, 40)).containsExactlyElementsOf(
+                records.subList(10, 50).stream().map(LogRecord::id).toList());
+        assertThat(received.subList(40, received.size())).containsExactlyElementsOf(
+                records.subList(0, 10).stream().map(LogRecord::id).toList());
+        assertThat(source.describe()).contains("50 published, 10 late; 1 late scans");
+    }
+
     private void index(List<LogRecord> records) {
         assertThat(indexer.index(records).rejected()).isEmpty();
         indexed.addAll(records);
