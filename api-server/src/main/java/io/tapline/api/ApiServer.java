@@ -81,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
 
     private XnioWorker worker;
     private StreamHub streams;
+    private LogsHandler logs;
     private Undertow tenant;
     private Undertow admin;
     private boolean started;
@@ -143,7 +144,7 @@ public final class ApiServer implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(rateLimits);
         streams = new StreamHub(liveFeed, streamSettings);
         StreamHandler stream = new StreamHandler(streams, new StreamSlots(rateLimits.maxStreamsPerPrincipal()));
-        LogsHandler logs = new LogsHandler(store, renderer, json, querySettings);
+        logs = new LogsHandler(store, renderer, json, querySettings);
         AggregateRoutes counts = aggregates == null ? null : AggregateRoutes.of(aggregates, json, querySettings.clock());
         try {
             tenant = bind(Listener.TENANT, tenantPort, tenantTls,
@@ -209,6 +210,10 @@ public final class ApiServer implements AutoCloseable {
         admin = null;
         stop(tenant, Listener.TENANT);
         tenant = null;
+        if (logs != null) {
+            logs.close(); // after the listeners: no page starts any more
+            logs = null;
+        }
         if (worker != null) {
             worker.shutdown();
             try {
