@@ -78,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
     private final StreamSettings streamSettings;
     private final QuerySettings querySettings;
     private final AggregateStore aggregates;
+    private final int transcodeThreads;
 
     private XnioWorker worker;
     private StreamHub streams;
@@ -111,6 +112,7 @@ public final class ApiServer implements AutoCloseable {
         this.streamSettings = b.streamSettings;
         this.querySettings = b.querySettings;
         this.aggregates = b.aggregates;
+        this.transcodeThreads = b.transcodeThreads;
     }
 
     public static Builder builder() {
@@ -144,7 +146,7 @@ public final class ApiServer implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(rateLimits);
         streams = new StreamHub(liveFeed, streamSettings);
         StreamHandler stream = new StreamHandler(streams, new StreamSlots(rateLimits.maxStreamsPerPrincipal()));
-        logs = new LogsHandler(store, renderer, json, querySettings);
+        logs = new LogsHandler(store, renderer, json, querySettings, transcodeThreads);
         AggregateRoutes counts = aggregates == null ? null : AggregateRoutes.of(aggregates, json, querySettings.clock());
         try {
             tenant = bind(Listener.TENANT, tenantPort, tenantTls,
@@ -260,6 +262,8 @@ public final class ApiServer implements AutoCloseable {
         private StreamSettings streamSettings = StreamSettings.defaults();
         private QuerySettings querySettings = QuerySettings.defaults();
         private AggregateStore aggregates;
+        private int transcodeThreads = Integer.getInteger("tapline.api.transcodeThreads",
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
         private Builder() {
         }
@@ -399,6 +403,16 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Threads that transcode a page's hits beside its worker (idle ones only: a page that finds none free is
+         * transcoded by its worker alone); 0 for none. Default: the system property
+         * {@code tapline.api.transcodeThreads}, else one fewer than the processors, at least one.
+         */
+        public Builder transcodeThreads(int transcodeThreads) {
+            this.transcodeThreads = transcodeThreads;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
         public ApiServer build() {
             require(store != null, "store is required");
@@ -417,6 +431,7 @@ public final class ApiServer implements AutoCloseable {
             require(rateLimits != null, "rateLimits must not be null");
             require(streamSettings != null, "streamSettings must not be null");
             require(querySettings != null, "querySettings must not be null");
+            require(transcodeThreads >= 0 && transcodeThreads <= 256, "transcodeThreads must be between 0 and 256");
             return new ApiServer(this);
         }
 

@@ -52,7 +52,9 @@ public final class LogsHandler implements HttpHandler, AutoCloseable {
     /** The threads that share the transcoding of a page with its worker; null with the record path. */
     private final TranscodePool pool;
 
-    public LogsHandler(SearchStore store, EntryRenderer renderer, JsonResponses json, QuerySettings settings) {
+    /** @param transcodeThreads helpers for transcoded pages (see {@link TranscodePool}); 0 for none */
+    public LogsHandler(SearchStore store, EntryRenderer renderer, JsonResponses json, QuerySettings settings,
+                       int transcodeThreads) {
         this.store = store;
         this.renderer = renderer;
         this.json = json;
@@ -60,7 +62,7 @@ public final class LogsHandler implements HttpHandler, AutoCloseable {
         this.fanout = new FanoutPager(store, settings.cursorKey(), settings.cursorKeepAlive(), settings.clock());
         this.export = new SnapshotExport(store, new ObjectMapper(), settings.exportKeepAlive(), settings.exportPageSize());
         boolean transcoding = store instanceof EntrySearch && ProductionRenderer.isApiCodec(renderer);
-        this.pool = transcoding ? TranscodePool.forThisMachine() : null;
+        this.pool = transcoding && transcodeThreads > 0 ? new TranscodePool(transcodeThreads) : null;
         this.transcoded = transcoding ? new TranscodedPages((EntrySearch) store, pool) : null;
     }
 

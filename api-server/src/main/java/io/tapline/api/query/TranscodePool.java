@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that help a page's worker transcode its hits (see {@link ParallelEntries}): one fewer than the
- * machine's processors, at least one. A task is taken only by a thread that is idle at that moment, never queued:
- * a worker that finds none free simply does all the work itself, so that under many concurrent requests pages
+ * The threads that help a page's worker transcode its hits (see {@link ParallelEntries}): by default one fewer
+ * than the machine's processors, at least one ({@code ApiServer.Builder.transcodeThreads}). A task is taken
+ * only by a thread that is idle at that moment, never queued: a worker that finds none free simply does all the work itself, so that under many concurrent requests pages
  * are transcoded as they were before (one thread each) and never wait for a helper. Threads start when first needed
  * and end after {@link #IDLE_SECONDS} without work; {@link #close} ends them with the server.
  */
@@ -35,11 +35,6 @@ final class TranscodePool implements AutoCloseable {
         // maximum; otherwise execute() refuses at once (AbortPolicy), which tryRun turns into "do it yourself".
         executor = new ThreadPoolExecutor(0, threads, IDLE_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 factory, new ThreadPoolExecutor.AbortPolicy());
-    }
-
-    /** A pool of one thread fewer than the processors this JVM may use, at least one. */
-    static TranscodePool forThisMachine() {
-        return new TranscodePool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     }
 
     /** How many threads the pool may run at once. */
