@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +33,12 @@ import java.util.function.Predicate;
 final class ParallelEntries implements AnswerScanner.DocumentReader {
     /** Hits per chunk: 13 chunks for a 200-hit page, so two threads stay busy to the end. */
     static final int CHUNK = 16;
+    /**
+     * How long the worker waits for a helper's chunk when it has nothing else to do before it transcodes the chunk
+     * itself: a few times what a chunk takes (about 80 us for 16 hits), far less than a time slice lost to another
+     * process.
+     */
+    static final long STEAL_AFTER_NANOS = 300_000;
 
     private final JsonGenerator gen;
     private final OutputStream body;
@@ -47,7 +54,7 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
     private boolean decided;
     private boolean parallel;
     private int helpers;
-    /** Sequential: the hits transcoded, and the last one's id. */
+    /** The hits transcoded sequentially; the id of the last hit on the page so far. */
     private int hits;
     private long lastId;
     /** An entry is on the page, so the next one needs a comma before it. */
@@ -55,17 +62,19 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
     /** The page's generator wrote an entry into the array itself: from then on it writes its own commas. */
     private boolean genWroteEntry;
     /** The chunk being filled by the scan; worker only. */
-    private Chunk filling;
-    /** Chunks written to the page; worker only. */
+    private EntryChunk filling;
+    /** EntryChunks written to the page; worker only. */
     private int written;
 
     private final Object lock = new Object();
     /** Guarded by lock: the chunks cut so far, how many of them were taken by a thread, how the scan stands. */
-    private Chunk[] chunks = new Chunk[16];
+    private EntryChunk[] chunks = new EntryChunk[16];
     private int published;
     private int claimed;
     private boolean scanned;
     private boolean abandoned;
+    /** The worker while it waits for a helper's chunk (see awaitHelper). */
+    private volatile Thread waiting;
 
     /**
      * @param gen  the page's generator, inside the entries array
@@ -114,7 +123,7 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
             return;
         }
         if (filling == null) {
-            filling = new Chunk(chunkSize);
+            filling = new EntryChunk(chunkSize);
         }
         filling.add(answer, start, end);
         if (filling.count == chunkSize) {
@@ -167,35 +176,36 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
         }
         while (true) {
             writeFinished();
-            Chunk mine;
+            EntryChunk mine = null;
+            EntryChunk pending = null;
             synchronized (lock) {
                 if (written == published) {
                     break;
                 }
-                if (claimed == published) {
-                    waitFor(chunks[written]);
-                    continue;
+                if (claimed < published) {
+                    mine = chunks[claimed++];
+                } else {
+                    pending = chunks[written]; // the helper's, and nothing left to take
                 }
-                mine = chunks[claimed++];
             }
-            if (mine.index == written) {
-                // next in line: straight onto the page, as the sequential transcoder writes it
-                for (int i = 0; i < mine.count; i++) {
-                    own.read(mine.answers[i], mine.starts[i], mine.ends[i]);
-                    mine.lastId = own.id();
-                    writeDirect(own);
+            if (pending != null) {
+                if (!awaitHelper(pending)) {
+                    // The helper lost its core mid-chunk (a loaded machine): the page does not wait for it to get one
+                    // back; the chunk is transcoded here, and the helper's copy of it is never read.
+                    writeDirect(pending);
+                    written++;
                 }
-                mine.answers = null;
+            } else if (mine.index == written) {
+                writeDirect(mine); // next in line: straight onto the page, as the sequential transcoder writes it
                 written++;
             } else {
-                transcode(mine, own);
+                mine.transcode(own, mapper, inScope, requestBody, responseBody);
                 synchronized (lock) {
                     mine.done = true;
                 }
             }
         }
-        long last = published == 0 ? 0 : chunks[published - 1].lastId;
-        return new EntrySearch.EntryPage(page.count(), page.total(), page.count() == 0 ? null : last);
+        return new EntrySearch.EntryPage(page.count(), page.total(), page.count() == 0 ? null : lastId);
     }
 
     /** True when a helper took part (tests: a page without one is the sequential transcoder). */
@@ -208,6 +218,15 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
         synchronized (lock) {
             abandoned = true;
             lock.notifyAll();
+        }
+    }
+
+    /** Transcodes a chunk's hits straight onto the page (the next chunk to write), on the worker. */
+    private void writeDirect(EntryChunk chunk) throws IOException {
+        for (int i = 0; i < chunk.count; i++) {
+            own.read(chunk.answers[i], chunk.starts[i], chunk.ends[i]);
+            lastId = own.id();
+            writeDirect(own);
         }
     }
 
@@ -226,7 +245,7 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
     /** Writes the chunks that are done, in order from the next to write; throws the first failed one's failure. */
     private void writeFinished() throws IOException {
         while (true) {
-            Chunk next;
+            EntryChunk next;
             synchronized (lock) {
                 if (written == published || !chunks[written].done) {
                     return;
@@ -234,6 +253,9 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
                 next = chunks[written];
             }
             written++;
+            if (next.count > 0) {
+                lastId = next.lastId;
+            }
             if (next.length > 1) { // past its '[': entries (or a failed chunk's first one, in part)
                 gen.flush();
                 if (entryWritten) {
@@ -249,15 +271,32 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
         }
     }
 
-    /** Called holding the lock. */
-    private void waitFor(Chunk chunk) throws IOException {
+    /**
+     * Waits for a chunk a helper is transcoding, up to {@link #STEAL_AFTER_NANOS}: true when it is done, false when
+     * the helper is still at it (then most likely without a core).
+     */
+    private boolean awaitHelper(EntryChunk chunk) throws IOException {
+        long deadline = System.nanoTime() + STEAL_AFTER_NANOS;
+        waiting = Thread.currentThread();
         try {
-            while (!chunk.done) {
-                lock.wait();
+            while (true) {
+                synchronized (lock) {
+                    if (chunk.done) {
+                        return true;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for a page's entries");
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a page's entries");
+        } finally {
+            waiting = null;
         }
     }
 
@@ -265,7 +304,7 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
     private void help() {
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
         while (true) {
-            Chunk chunk;
+            EntryChunk chunk;
             synchronized (lock) {
                 try {
                     while (claimed == published && !scanned && !abandoned) {
@@ -279,44 +318,15 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
                 }
                 chunk = chunks[claimed++];
             }
-            transcode(chunk, transcoder);
+            chunk.transcode(transcoder, mapper, inScope, requestBody, responseBody);
             synchronized (lock) {
                 chunk.done = true;
-                lock.notifyAll();
+            }
+            Thread worker = waiting; // read after done is set: a worker that started waiting before is woken
+            if (worker != null) {
+                LockSupport.unpark(worker);
             }
         }
-    }
-
-    /** Transcodes a chunk's hits into bytes of its own: {@code [} and its entries; a failure is kept for the worker. */
-    private void transcode(Chunk chunk, ApiEntryTranscoder transcoder) {
-        ChunkBytes out = new ChunkBytes(chunk.sourceBytes + 64);
-        JsonGenerator g = null;
-        try {
-            g = mapper.createGenerator(out);
-            g.writeStartArray();
-            for (int i = 0; i < chunk.count; i++) {
-                transcoder.read(chunk.answers[i], chunk.starts[i], chunk.ends[i]);
-                chunk.lastId = transcoder.id();
-                if (inScope.test(transcoder.projectId())) {
-                    transcoder.write(g, requestBody, responseBody);
-                }
-            }
-        } catch (Throwable e) {
-            chunk.failure = e;
-        }
-        try {
-            if (g != null) {
-                g.flush();
-                chunk.length = out.count; // before close(), which would end the array
-                g.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (chunk.failure == null) {
-                chunk.failure = e;
-            }
-        }
-        chunk.bytes = out.bytes;
-        chunk.answers = null;
     }
 
     private static IOException rethrow(Throwable failure) throws IOException {
@@ -330,62 +340,5 @@ final class ParallelEntries implements AnswerScanner.DocumentReader {
             throw error;
         }
         return new IOException(failure);
-    }
-
-    /** Up to a chunk's worth of hits, as ranges of the answer, and once transcoded, their bytes. */
-    private static final class Chunk {
-        int index;
-        byte[][] answers;
-        final int[] starts;
-        final int[] ends;
-        int count;
-        int sourceBytes;
-        /** Written by the thread that transcodes, read by the worker after {@code done} under the lock. */
-        byte[] bytes;
-        int length;
-        long lastId;
-        Throwable failure;
-        boolean done;
-
-        Chunk(int size) {
-            answers = new byte[size][];
-            starts = new int[size];
-            ends = new int[size];
-        }
-
-        void add(byte[] answer, int start, int end) {
-            answers[count] = answer;
-            starts[count] = start;
-            ends[count] = end;
-            count++;
-            sourceBytes += end - start;
-        }
-    }
-
-    /** A growing byte array, unsynchronised (one thread writes it). */
-    private static final class ChunkBytes extends OutputStream {
-        byte[] bytes;
-        int count;
-
-        ChunkBytes(int size) {
-            bytes = new byte[size];
-        }
-
-        @Override
-        public void write(int b) {
-            if (count == bytes.length) {
-                bytes = Arrays.copyOf(bytes, bytes.length * 2);
-            }
-            bytes[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (count + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + len));
-            }
-            System.arraycopy(b, off, bytes, count, len);
-            count += len;
-        }
     }
 }

@@ -180,6 +180,55 @@ class ParallelEntriesIT {
         assertThat(metOnHelper).as("the failing chunk was transcoded on a helper in one of the attempts").isTrue();
     }
 
+    @Test
+    void aHelperThatStallsMidChunkDoesNotHoldThePageUp() throws Exception {
+        LogQuery query = LogQuery.newestFirst(LogFilter.builder().projectIds(Set.copyOf(data.projects()))
+                .fromMs(DAY).toMs(DAY + 86_400_000L).build(), 200, 0);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (JsonGenerator gen = start(expected)) {
+            end(gen, store.searchEntries(query, hit -> hit.write(gen, true, true)));
+        }
+        // The first chunk a helper takes blocks it (as a helper that lost its core) until the page is done: the
+        // worker must take that chunk back and finish the page without it.
+        boolean stalled = false;
+        for (int attempt = 0; attempt < 50 && !stalled; attempt++) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean blocked = new java.util.concurrent.atomic.AtomicBoolean();
+            Predicate<String> inScope = p -> {
+                boolean helper = Thread.currentThread().getName().startsWith("tapline-transcode-");
+                if (helper && blocked.compareAndSet(false, true)) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return true;
+            };
+            ByteArrayOutputStream actual = new ByteArrayOutputStream();
+            try {
+                assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                    try (JsonGenerator gen = start(actual)) {
+                        ParallelEntries entries = new ParallelEntries(gen, actual, MAPPER, inScope, true, true, pool,
+                                ParallelEntries.CHUNK);
+                        try {
+                            end(gen, entries.finish(store.searchDocuments(query, entries)));
+                        } finally {
+                            entries.abandon();
+                        }
+                    }
+                });
+            } finally {
+                release.countDown();
+            }
+            assertThat(actual.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(expected.toString(java.nio.charset.StandardCharsets.UTF_8));
+            stalled = blocked.get();
+            Thread.sleep(20); // the released helper finishes its chunk and goes back to the pool
+        }
+        assertThat(stalled).as("a helper took a chunk and stalled in one of the attempts").isTrue();
+    }
+
     private void assertSameAsSequential(LogQuery query, Predicate<String> inScope, boolean requestBody,
                                         boolean responseBody, int chunk, int expectedHits) throws Exception {
         String what = query + " bodies " + requestBody + "/" + responseBody + " chunk " + chunk;
