@@ -262,8 +262,8 @@ public final class ApiServer implements AutoCloseable {
         private StreamSettings streamSettings = StreamSettings.defaults();
         private QuerySettings querySettings = QuerySettings.defaults();
         private AggregateStore aggregates;
-        private int transcodeThreads = Integer.getInteger("tapline.api.transcodeThreads",
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        // Off unless asked for: on the shared 2-core test machine the helpers cost more than they saved (bench/README).
+        private int transcodeThreads = Integer.getInteger("tapline.api.transcodeThreads", 0);
 
         private Builder() {
         }
@@ -404,9 +404,10 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
-         * Threads that transcode a page's hits beside its worker (idle ones only: a page that finds none free is
-         * transcoded by its worker alone); 0 for none. Default: the system property
-         * {@code tapline.api.transcodeThreads}, else one fewer than the processors, at least one.
+         * Threads that transcode a page's hits beside its worker, idle ones only: a page that finds none free, or
+         * that shares the server with more pages than there are helpers, is transcoded by its worker alone. Default:
+         * the system property {@code tapline.api.transcodeThreads}, else 0 (none); one fewer than the processors is
+         * the most that can pay.
          */
         public Builder transcodeThreads(int transcodeThreads) {
             this.transcodeThreads = transcodeThreads;

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that help a page's worker transcode its hits (see {@link ParallelEntries}): by default one fewer
- * than the machine's processors, at least one ({@code ApiServer.Builder.transcodeThreads}). A task is taken
+ * The threads that help a page's worker transcode its hits (see {@link ParallelEntries}), as many as
+ * {@code ApiServer.Builder.transcodeThreads} (at most one fewer than the processors pays). A task is taken
  * only by a thread that is idle at that moment, never queued: a worker that finds none free does all the work
  * itself, so that under many concurrent requests pages are transcoded as they were before (one thread each) and
  * never wait for a helper. Threads start when first needed and end after {@link #IDLE_SECONDS} without work;

@@ -15,6 +15,7 @@ import io.undertow.util.StatusCodes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -39,6 +40,8 @@ final class TranscodedPages {
     private final EntrySearch store;
     /** Helpers that transcode a page's hits beside its worker; null: every page on its worker alone. */
     private final TranscodePool pool;
+    /** Transcoded pages being answered now, on any worker. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     TranscodedPages(EntrySearch store, TranscodePool pool) {
         this.store = store;
@@ -90,10 +93,13 @@ final class TranscodedPages {
         gen.writeStartObject();
         gen.writeFieldName(keys[0]);
         gen.writeStartArray();
-        // A page that fits in a chunk or two is not worth a hand-off.
+        // Helpers only for a page that has the server to itself, or nearly: with more pages in flight than helpers,
+        // their workers keep the cores busy, and a helper's hand-offs and second pass over the answer would be
+        // paid for by the other pages. A page that fits in a chunk or two is not worth a hand-off either.
+        boolean counted = pool != null && query.limit() > ParallelEntries.CHUNK;
+        boolean share = counted && inFlight.incrementAndGet() <= pool.threads();
         ParallelEntries entries = new ParallelEntries(gen, body, MAPPER, inScope, request.includeRequestBody(),
-                request.includeResponseBody(), query.limit() > ParallelEntries.CHUNK ? pool : null,
-                ParallelEntries.CHUNK);
+                request.includeResponseBody(), share ? pool : null, ParallelEntries.CHUNK);
         EntrySearch.EntryPage page;
         try {
             EntrySearch.EntryPage scanned = store.searchDocuments(query, entries);
@@ -101,6 +107,9 @@ final class TranscodedPages {
             page = SearchCalls.once(() -> entries.finish(scanned));
         } finally {
             entries.abandon();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
         }
         gen.writeEndArray();
         return page;

@@ -52,7 +52,7 @@ class ConcurrentPagesIT {
     void start(URI es) {
         connection = LiveApi.connect(es);
         data = QueryDataset.generate("pconc", DAY, 2_400, 919).index(connection);
-        transcoded = LiveApi.start(connection, b -> b.jwt(TestTokens.settings()));
+        transcoded = LiveApi.start(connection, b -> b.jwt(TestTokens.settings()).transcodeThreads(2));
         viaRecords = ApiServer.builder().store(new ForwardingSearchStore(new ElasticsearchStore(connection)) {
                 }).entryRenderer(ApiCodec::toEntry).tenantPort(0).adminPort(0).adminToken(RunningApi.ADMIN_TOKEN)
                 .jwt(TestTokens.settings()).version("live-test").build().start();

@@ -31,8 +31,9 @@ import java.util.TreeMap;
 
 /**
  * Where the API's CPU per page goes, by thread group (Undertow I/O and workers, the Elasticsearch client's I/O
- * reactor, the transcoding helpers, the HTTP client, GC and JIT): loads a node, starts two API servers (the default
- * one, and one whose pages are transcoded by their worker alone: "API-1t") and sends one scenario's requests in
+ * reactor, the transcoding helpers, the HTTP client, GC and JIT): loads a node, starts two API servers (one with
+ * transcoding helpers: "API", one whose pages are transcoded by their worker alone: "API-1t", the default) and sends
+ * one scenario's requests in
  * blocks, to each API server then direct, reading every thread's CPU time around each block. A diagnostic, no
  * target.
  *
@@ -66,9 +67,9 @@ public final class ThreadCpuProbe {
                 indexer.index(batch);
             }
             new ElasticsearchStore(connection).refresh();
-            // the production server (transcoding helpers as configured) and one whose pages are transcoded by their
-            // worker alone, as before the helpers: blocks of each, and of direct searches, alternate
-            ApiServer api = apiServer(connection, -1);
+            // one server with transcoding helpers (one fewer than the processors) and one whose pages are transcoded
+            // by their worker alone (the default): blocks of each, and of direct searches, alternate
+            ApiServer api = apiServer(connection, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
             ApiServer alone = apiServer(connection, 0);
             URI apiUri = URI.create("http://127.0.0.1:" + api.adminAddress().getPort());
             URI aloneUri = URI.create("http://127.0.0.1:" + alone.adminAddress().getPort());
@@ -124,15 +125,12 @@ public final class ThreadCpuProbe {
         }
     }
 
-    /** An API server over the store; {@code transcodeThreads} -1 for the default. */
+    /** An API server over the store with {@code transcodeThreads} helpers. */
     private static ApiServer apiServer(ElasticsearchConnection connection, int transcodeThreads) {
-        ApiServer.Builder builder = ApiServer.builder().store(new ElasticsearchStore(connection))
+        return ApiServer.builder().store(new ElasticsearchStore(connection))
                 .entryRenderer(ApiCodec::toEntry).tenantPort(0).adminPort(0).adminToken(TOKEN).version("bench")
-                .rateLimits(RateLimitConfig.defaults().with(EndpointGroup.SEARCH, RateLimit.perMinute(100_000_000)));
-        if (transcodeThreads >= 0) {
-            builder.transcodeThreads(transcodeThreads);
-        }
-        return builder.build().start();
+                .rateLimits(RateLimitConfig.defaults().with(EndpointGroup.SEARCH, RateLimit.perMinute(100_000_000)))
+                .transcodeThreads(transcodeThreads).build().start();
     }
 
     /** CPU nanoseconds per thread group, from /proc/self/task (utime + stime, in clock ticks of 10 ms). */
