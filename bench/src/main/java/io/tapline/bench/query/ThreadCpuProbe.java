@@ -33,9 +33,8 @@ import java.util.TreeMap;
  * Where the API's CPU per page goes, by thread group (Undertow I/O and workers, the Elasticsearch client's I/O
  * reactor, the transcoding helpers, the HTTP client, GC and JIT): loads a node, starts two API servers (one with
  * transcoding helpers: "API", one whose pages are transcoded by their worker alone: "API-1t", the default) and sends
- * one scenario's requests in
- * blocks, to each API server then direct, reading every thread's CPU time around each block. A diagnostic, no
- * target.
+ * one scenario's requests in blocks, to each API server then direct, reading every thread's CPU time around each
+ * block. A diagnostic, no target.
  *
  * <p>{@code ThreadCpuProbe RECORDS REQUESTS SCENARIO_INDEX [ROUNDS]}; JVM threads (GC, compiler) are read from
  * {@code /proc/self/task}, which sees the threads the JVM does not list.
