@@ -78,11 +78,9 @@ public final class ApiServer implements AutoCloseable {
     private final StreamSettings streamSettings;
     private final QuerySettings querySettings;
     private final AggregateStore aggregates;
-    private final int transcodeThreads;
 
     private XnioWorker worker;
     private StreamHub streams;
-    private LogsHandler logs;
     private Undertow tenant;
     private Undertow admin;
     private boolean started;
@@ -112,7 +110,6 @@ public final class ApiServer implements AutoCloseable {
         this.streamSettings = b.streamSettings;
         this.querySettings = b.querySettings;
         this.aggregates = b.aggregates;
-        this.transcodeThreads = b.transcodeThreads;
     }
 
     public static Builder builder() {
@@ -146,7 +143,7 @@ public final class ApiServer implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(rateLimits);
         streams = new StreamHub(liveFeed, streamSettings);
         StreamHandler stream = new StreamHandler(streams, new StreamSlots(rateLimits.maxStreamsPerPrincipal()));
-        logs = new LogsHandler(store, renderer, json, querySettings, transcodeThreads);
+        LogsHandler logs = new LogsHandler(store, renderer, json, querySettings);
         AggregateRoutes counts = aggregates == null ? null : AggregateRoutes.of(aggregates, json, querySettings.clock());
         try {
             tenant = bind(Listener.TENANT, tenantPort, tenantTls,
@@ -212,10 +209,6 @@ public final class ApiServer implements AutoCloseable {
         admin = null;
         stop(tenant, Listener.TENANT);
         tenant = null;
-        if (logs != null) {
-            logs.close(); // after the listeners: no page starts any more
-            logs = null;
-        }
         if (worker != null) {
             worker.shutdown();
             try {
@@ -262,8 +255,6 @@ public final class ApiServer implements AutoCloseable {
         private StreamSettings streamSettings = StreamSettings.defaults();
         private QuerySettings querySettings = QuerySettings.defaults();
         private AggregateStore aggregates;
-        // Off unless asked for: on the shared 2-core test machine the helpers cost more than they saved (bench/README).
-        private int transcodeThreads = Integer.getInteger("tapline.api.transcodeThreads", 0);
 
         private Builder() {
         }
@@ -403,17 +394,6 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Threads that transcode a page's hits beside its worker, idle ones only: a page that finds none free, or
-         * that shares the server with more pages than there are helpers, is transcoded by its worker alone. Default:
-         * the system property {@code tapline.api.transcodeThreads}, else 0 (none); one fewer than the processors is
-         * the most that can pay.
-         */
-        public Builder transcodeThreads(int transcodeThreads) {
-            this.transcodeThreads = transcodeThreads;
-            return this;
-        }
-
         /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
         public ApiServer build() {
             require(store != null, "store is required");
@@ -432,7 +412,6 @@ public final class ApiServer implements AutoCloseable {
             require(rateLimits != null, "rateLimits must not be null");
             require(streamSettings != null, "streamSettings must not be null");
             require(querySettings != null, "querySettings must not be null");
-            require(transcodeThreads >= 0 && transcodeThreads <= 256, "transcodeThreads must be between 0 and 256");
             return new ApiServer(this);
         }
 

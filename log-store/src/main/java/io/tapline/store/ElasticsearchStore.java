@@ -58,9 +58,10 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
     @Override
     public EntryPage searchEntries(LogQuery query, HitConsumer consumer) {
         // Transcoded while it arrives: the page's first entries are on their way before Elasticsearch's last byte.
+        RawSearch.Answer answer = SearchCalls.withRetries(() -> send(query, raw::start));
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
         long[] last = new long[1];
-        EntryPage page = searchDocuments(query, new AnswerScanner.DocumentReader() {
+        RawSearch.Hits hits = SearchCalls.once(() -> raw.readDocuments(answer, new AnswerScanner.DocumentReader() {
             @Override
             public int readWithin(byte[] bytes, int start, int available) throws IOException {
                 int end = transcoder.readWithin(bytes, start, available);
@@ -77,16 +78,8 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
                 last[0] = transcoder.id();
                 consumer.accept(transcoder);
             }
-        });
-        return new EntryPage(page.count(), page.total(), page.count() == 0 ? null : last[0]);
-    }
-
-    @Override
-    public EntryPage searchDocuments(LogQuery query, AnswerScanner.DocumentReader documents) {
-        RawSearch.Answer answer = SearchCalls.withRetries(() -> send(query, raw::start));
-        // The answer's bytes are never written over: StreamingAnswer grows into a new array, a whole one is final.
-        RawSearch.Hits hits = SearchCalls.once(() -> raw.readDocuments(answer, documents));
-        return new EntryPage(hits.count(), Math.max(hits.total(), hits.count()), null);
+        }));
+        return new EntryPage(hits.count(), Math.max(hits.total(), hits.count()), hits.count() == 0 ? null : last[0]);
     }
 
     /** A way of sending the page's search. */

@@ -26,17 +26,6 @@ public interface EntrySearch {
     EntryPage searchEntries(LogQuery query, HitConsumer consumer);
 
     /**
-     * Searches like {@link #searchEntries} and hands every hit's {@code _source} to {@code documents}, in the query's
-     * order, on this thread, as its range of the answer's bytes (see {@link AnswerScanner.DocumentReader}): for a
-     * caller that reads the documents itself, possibly on other threads. A range handed over never changes: its bytes
-     * stay as they are for as long as the array is referenced, and any thread that the caller then hands the range to
-     * (through a happens-before edge) reads them whole.
-     *
-     * @return the page's count and total; its {@code lastId} is null (the ids are in the documents)
-     */
-    EntryPage searchDocuments(LogQuery query, AnswerScanner.DocumentReader documents);
-
-    /**
      * @param count  hits passed to the consumer
      * @param total  as {@link LogPage#total()}
      * @param lastId the id of the last hit, or null when there was none

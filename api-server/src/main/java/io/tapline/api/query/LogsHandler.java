@@ -34,7 +34,7 @@ import java.util.Map;
  * answers in the request's paging mode: an offset page, the {@code last} N, an {@code afterId} row-cursor page, an
  * admin fanout page, or every match streamed as NDJSON/CSV. Blocks on the store, so it runs on a worker thread.
  */
-public final class LogsHandler implements HttpHandler, AutoCloseable {
+public final class LogsHandler implements HttpHandler {
 
     private static final Logger log = LoggerFactory.getLogger(LogsHandler.class);
     static final String FANOUT_DISABLED = "cursor is not accepted: fanout pagination is disabled on this server "
@@ -49,21 +49,16 @@ public final class LogsHandler implements HttpHandler, AutoCloseable {
     private final SnapshotExport export;
     /** Offset and afterId pages straight from the search answer; null where the record path must serve them. */
     private final TranscodedPages transcoded;
-    /** The threads that share the transcoding of a page with its worker; null with the record path. */
-    private final TranscodePool pool;
 
-    /** @param transcodeThreads helpers for transcoded pages (see {@link TranscodePool}); 0 for none */
-    public LogsHandler(SearchStore store, EntryRenderer renderer, JsonResponses json, QuerySettings settings,
-                       int transcodeThreads) {
+    public LogsHandler(SearchStore store, EntryRenderer renderer, JsonResponses json, QuerySettings settings) {
         this.store = store;
         this.renderer = renderer;
         this.json = json;
         this.settings = settings;
         this.fanout = new FanoutPager(store, settings.cursorKey(), settings.cursorKeepAlive(), settings.clock());
         this.export = new SnapshotExport(store, new ObjectMapper(), settings.exportKeepAlive(), settings.exportPageSize());
-        boolean transcoding = store instanceof EntrySearch && ProductionRenderer.isApiCodec(renderer);
-        this.pool = transcoding && transcodeThreads > 0 ? new TranscodePool(transcodeThreads) : null;
-        this.transcoded = transcoding ? new TranscodedPages((EntrySearch) store, pool) : null;
+        this.transcoded = store instanceof EntrySearch entries && ProductionRenderer.isApiCodec(renderer)
+                ? new TranscodedPages(entries) : null;
     }
 
     @Override
@@ -197,13 +192,5 @@ public final class LogsHandler implements HttpHandler, AutoCloseable {
         }
         log.error("the store returned a record outside the queried projects; dropped it");
         return false;
-    }
-
-    /** Ends the transcoding helpers' threads (the server is closing). */
-    @Override
-    public void close() {
-        if (pool != null) {
-            pool.close();
-        }
     }
 }

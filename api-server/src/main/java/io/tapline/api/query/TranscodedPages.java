@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapline.store.EntrySearch;
 import io.tapline.store.LogQuery;
-import io.tapline.store.SearchCalls;
 import io.tapline.store.filter.LogFilter;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -15,7 +14,6 @@ import io.undertow.util.StatusCodes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -38,14 +36,9 @@ final class TranscodedPages {
     static final int SPILL = 16 * 1024;
 
     private final EntrySearch store;
-    /** Helpers that transcode a page's hits beside its worker; null: every page on its worker alone. */
-    private final TranscodePool pool;
-    /** Transcoded pages being answered now, on any worker. */
-    private final AtomicInteger inFlight = new AtomicInteger();
 
-    TranscodedPages(EntrySearch store, TranscodePool pool) {
+    TranscodedPages(EntrySearch store) {
         this.store = store;
-        this.pool = pool;
     }
 
     /** An offset page: {@code {"entries":[...],"total":T,"limit":L,"offset":O}}. */
@@ -53,7 +46,7 @@ final class TranscodedPages {
                     int limit, int offset) throws IOException {
         PageBody body = new PageBody(exchange);
         try (JsonGenerator gen = MAPPER.createGenerator(body)) {
-            EntrySearch.EntryPage page = entries(gen, body, query, inScope, request, PAGE);
+            EntrySearch.EntryPage page = entries(gen, query, inScope, request, PAGE);
             gen.writeFieldName(PAGE[1]);
             gen.writeNumber(page.total());
             gen.writeFieldName(PAGE[2]);
@@ -70,7 +63,7 @@ final class TranscodedPages {
                      long afterId, int limit) throws IOException {
         PageBody body = new PageBody(exchange);
         try (JsonGenerator gen = MAPPER.createGenerator(body)) {
-            EntrySearch.EntryPage page = entries(gen, body, query, inScope, request, CURSOR_PAGE);
+            EntrySearch.EntryPage page = entries(gen, query, inScope, request, CURSOR_PAGE);
             long next = page.lastId() == null ? afterId : page.lastId();
             gen.writeFieldName(CURSOR_PAGE[1]);
             gen.writeNumber(page.total());
@@ -88,29 +81,16 @@ final class TranscodedPages {
     }
 
     /** Opens the body, writes the entries array of the page's in-scope hits, and returns the page's figures. */
-    private EntrySearch.EntryPage entries(JsonGenerator gen, PageBody body, LogQuery query, Predicate<String> inScope,
+    private EntrySearch.EntryPage entries(JsonGenerator gen, LogQuery query, Predicate<String> inScope,
                                           LogsRequest request, SerializedString[] keys) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(keys[0]);
         gen.writeStartArray();
-        // Helpers only for a page that has the server to itself, or nearly: with more pages in flight than helpers,
-        // their workers keep the cores busy, and a helper's hand-offs and second pass over the answer would be
-        // paid for by the other pages. A page that fits in a chunk or two is not worth a hand-off either.
-        boolean counted = pool != null && query.limit() > ParallelEntries.CHUNK;
-        boolean share = counted && inFlight.incrementAndGet() <= pool.threads();
-        ParallelEntries entries = new ParallelEntries(gen, body, MAPPER, inScope, request.includeRequestBody(),
-                request.includeResponseBody(), share ? pool : null, ParallelEntries.CHUNK);
-        EntrySearch.EntryPage page;
-        try {
-            EntrySearch.EntryPage scanned = store.searchDocuments(query, entries);
-            // The chunks left after the scan fail as the hits failed inside the scan, under the store's mapping.
-            page = SearchCalls.once(() -> entries.finish(scanned));
-        } finally {
-            entries.abandon();
-            if (counted) {
-                inFlight.decrementAndGet();
+        EntrySearch.EntryPage page = store.searchEntries(query, hit -> {
+            if (inScope.test(hit.projectId())) {
+                hit.write(gen, request.includeRequestBody(), request.includeResponseBody());
             }
-        }
+        });
         gen.writeEndArray();
         return page;
     }

@@ -31,10 +31,8 @@ import java.util.TreeMap;
 
 /**
  * Where the API's CPU per page goes, by thread group (Undertow I/O and workers, the Elasticsearch client's I/O
- * reactor, the transcoding helpers, the HTTP client, GC and JIT): loads a node, starts two API servers (one with
- * transcoding helpers: "API", one whose pages are transcoded by their worker alone: "API-1t", the default) and sends
- * one scenario's requests in blocks, to each API server then direct, reading every thread's CPU time around each
- * block. A diagnostic, no target.
+ * reactor, the HTTP client, GC and JIT): loads a node, starts one API server, and sends one scenario's requests in
+ * blocks, API only then direct only, reading every thread's CPU time around each block. A diagnostic, no target.
  *
  * <p>{@code ThreadCpuProbe RECORDS REQUESTS SCENARIO_INDEX [ROUNDS]}; JVM threads (GC, compiler) are read from
  * {@code /proc/self/task}, which sees the threads the JVM does not list.
@@ -66,24 +64,21 @@ public final class ThreadCpuProbe {
                 indexer.index(batch);
             }
             new ElasticsearchStore(connection).refresh();
-            // one server with transcoding helpers (one fewer than the processors) and one whose pages are transcoded
-            // by their worker alone (the default): blocks of each, and of direct searches, alternate
-            ApiServer api = apiServer(connection, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
-            ApiServer alone = apiServer(connection, 0);
+            ApiServer api = ApiServer.builder().store(new ElasticsearchStore(connection))
+                    .entryRenderer(ApiCodec::toEntry).tenantPort(0).adminPort(0).adminToken(TOKEN).version("bench")
+                    .rateLimits(RateLimitConfig.defaults().with(EndpointGroup.SEARCH, RateLimit.perMinute(100_000_000)))
+                    .build().start();
             URI apiUri = URI.create("http://127.0.0.1:" + api.adminAddress().getPort());
-            URI aloneUri = URI.create("http://127.0.0.1:" + alone.adminAddress().getPort());
             Scenario scenario = Scenarios.all(endMs).get(which);
             System.out.printf("%s, %d records, %d requests per block%n", scenario.name(), records, requests);
             for (int round = 0; round < rounds; round++) {
-                for (String mode : new String[]{"API", "API-1t", "direct"}) {
-                    boolean viaApi = !mode.equals("direct");
-                    URI target = mode.equals("API") ? apiUri : aloneUri;
+                for (boolean viaApi : new boolean[]{true, false}) {
                     Map<String, Long> before = cpu();
                     long bytes = 0;
                     long started = System.nanoTime();
                     for (int i = 0; i < requests; i++) {
                         HttpRequest request = viaApi
-                                ? HttpRequest.newBuilder(target.resolve("/api/proxy-logs/_logs?"
+                                ? HttpRequest.newBuilder(apiUri.resolve("/api/proxy-logs/_logs?"
                                 + scenario.apiQuery().apply(i))).header("X-API-Key", TOKEN).GET().build()
                                 : HttpRequest.newBuilder(es.resolve("/" + IndexNames.PATTERN
                                 + "/_search?ignore_unavailable=true&allow_no_indices=true"))
@@ -98,8 +93,8 @@ public final class ThreadCpuProbe {
                     double wallMs = (System.nanoTime() - started) / 1e6 / requests;
                     Map<String, Long> after = cpu();
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                            "round %d %-7s %6.2f ms/req %7.0f B/resp  us CPU per request:", round,
-                            mode, wallMs, (double) bytes / requests));
+                            "round %d %-6s %6.2f ms/req %7.0f B/resp  us CPU per request:", round,
+                            viaApi ? "API" : "direct", wallMs, (double) bytes / requests));
                     long total = 0;
                     for (Map.Entry<String, Long> e : after.entrySet()) {
                         long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
@@ -116,20 +111,11 @@ public final class ThreadCpuProbe {
                 }
             }
             api.close();
-            alone.close();
         } finally {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    /** An API server over the store with {@code transcodeThreads} helpers. */
-    private static ApiServer apiServer(ElasticsearchConnection connection, int transcodeThreads) {
-        return ApiServer.builder().store(new ElasticsearchStore(connection))
-                .entryRenderer(ApiCodec::toEntry).tenantPort(0).adminPort(0).adminToken(TOKEN).version("bench")
-                .rateLimits(RateLimitConfig.defaults().with(EndpointGroup.SEARCH, RateLimit.perMinute(100_000_000)))
-                .transcodeThreads(transcodeThreads).build().start();
     }
 
     /** CPU nanoseconds per thread group, from /proc/self/task (utime + stime, in clock ticks of 10 ms). */
