@@ -2,11 +2,15 @@ package io.tapline.api;
 
 import io.tapline.api.query.EntryRenderer;
 import io.tapline.schema.Body;
+import io.tapline.schema.IndexNames;
 import io.tapline.schema.Kind;
 import io.tapline.schema.Level;
 import io.tapline.schema.LogRecord;
 import io.tapline.schema.Source;
+import io.tapline.store.ElasticsearchConnection;
 
+import java.io.IOException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,6 +38,23 @@ public final class TestEntries {
                 .requestBody(new Body("request body " + id, false, "text/plain"))
                 .responseBody(new Body("response body " + id, false, "text/plain"))
                 .build();
+    }
+
+    /**
+     * Deletes {@code records} from their daily indices and refreshes: a test on the node every IT of the JVM shares
+     * leaves it as found (the node has no delete-by-query). Nothing to do for none.
+     */
+    public static void deleteStored(ElasticsearchConnection connection, Collection<LogRecord> records)
+            throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        connection.client().bulk(b -> {
+            for (LogRecord r : records) {
+                b.operations(op -> op.delete(d -> d.index(IndexNames.dailyIndex(r.tsMs())).id(Long.toString(r.id()))));
+            }
+            return b.refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
+        });
     }
 
     private static Map<String, Object> render(LogRecord r, boolean includeRequestBody, boolean includeResponseBody) {

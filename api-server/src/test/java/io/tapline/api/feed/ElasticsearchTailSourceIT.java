@@ -1,10 +1,10 @@
 package io.tapline.api.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.api.TestEntries;
 import io.tapline.embedded.EmbeddedElasticsearchExtension;
 import io.tapline.schema.ApiCodec;
 import io.tapline.schema.IdGenerator;
-import io.tapline.schema.IndexNames;
 import io.tapline.schema.Kind;
 import io.tapline.schema.Level;
 import io.tapline.schema.LogRecord;
@@ -60,13 +60,7 @@ class ElasticsearchTailSourceIT {
     void removeRecords() throws Exception {
         // The node is shared by every IT of this JVM: leave it as found.
         if (!indexed.isEmpty()) {
-            connection.client().bulk(b -> {
-                for (LogRecord r : indexed) {
-                    b.operations(op -> op.delete(d -> d.index(IndexNames.dailyIndex(r.tsMs()))
-                            .id(Long.toString(r.id()))));
-                }
-                return b.refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
-            });
+            TestEntries.deleteStored(connection, indexed);
             indexed.clear();
         }
     }

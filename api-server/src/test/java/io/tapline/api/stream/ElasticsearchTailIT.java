@@ -1,10 +1,10 @@
 package io.tapline.api.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.api.TestEntries;
 import io.tapline.api.feed.ElasticsearchTailSource;
 import io.tapline.api.feed.RingFeed;
 import io.tapline.api.feed.SeqEpoch;
-import io.tapline.api.stream.SseClient.Frame;
 import io.tapline.embedded.EmbeddedElasticsearchExtension;
 import io.tapline.schema.IdGenerator;
 import io.tapline.schema.IndexNames;
@@ -31,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(EmbeddedElasticsearchExtension.class)
 class ElasticsearchTailIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void recordsIndexedOutOfIdOrderAndTwiceReachTheStreamExactlyOnce(URI es) throws Exception {
@@ -64,11 +62,11 @@ class ElasticsearchTailIT {
                 // The newer half becomes visible first ...
                 indexer.index(records.subList(300, 600));
                 store.refresh();
-                List<Long> received = new ArrayList<>(ids(client.take(300)));
+                List<Long> received = new ArrayList<>(SseClient.entryIds(client.take(300)));
                 // ... the older half only afterwards, behind the follower's cursor; then everything again.
                 indexer.index(records.subList(0, 300));
                 store.refresh();
-                received.addAll(ids(client.take(300)));
+                received.addAll(SseClient.entryIds(client.take(300)));
                 indexer.index(records);
                 store.refresh();
                 long marker = ids.nextId();
@@ -77,7 +75,7 @@ class ElasticsearchTailIT {
                 indexed.add(last);
                 indexer.index(List.of(last));
                 store.refresh();
-                received.addAll(ids(client.take(1)));
+                received.addAll(SseClient.entryIds(client.take(1)));
 
                 List<Long> expected = new ArrayList<>(records.stream().map(LogRecord::id).toList());
                 expected.add(marker);
@@ -87,25 +85,11 @@ class ElasticsearchTailIT {
                 assertThat(source.describe()).contains("300 late");
             } finally {
                 // The node is shared by every IT of this JVM: leave it as found (it has no delete-by-query).
-                connection.client().bulk(b -> {
-                    for (LogRecord r : indexed) {
-                        b.operations(op -> op.delete(d -> d.index(IndexNames.dailyIndex(r.tsMs()))
-                                .id(Long.toString(r.id()))));
-                    }
-                    return b.refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
-                });
+                TestEntries.deleteStored(connection, indexed);
                 assertThat(connection.client().count(c -> c.index(IndexNames.PATTERN)
                         .query(q -> q.term(t -> t.field("tapline.project_id").value("tail_it")))).count()).isZero();
             }
         }
     }
 
-    private static List<Long> ids(List<Frame> frames) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        for (Frame f : frames) {
-            assertThat(f.isData()).as("%s", f).isTrue();
-            ids.add(JSON.readTree(f.data()).get("id").asLong());
-        }
-        return ids;
-    }
 }

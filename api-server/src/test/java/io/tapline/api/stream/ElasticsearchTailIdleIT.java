@@ -2,6 +2,7 @@ package io.tapline.api.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapline.api.TestEntries;
 import io.tapline.api.feed.ElasticsearchTailSource;
 import io.tapline.api.feed.RingFeed;
 import io.tapline.api.feed.SeqEpoch;
@@ -73,7 +74,7 @@ class ElasticsearchTailIdleIT {
                     api.awaitSubscribers(1);
                     index(indexer, store, onTime, indexed);
                     List<Frame> frames = client.take(onTime.size());
-                    assertThat(ids(frames)).containsExactlyElementsOf(onTime.stream().map(LogRecord::id).toList());
+                    assertThat(SseClient.entryIds(frames)).containsExactlyElementsOf(onTime.stream().map(LogRecord::id).toList());
                     lastSeen = frames.get(frames.size() - 1).id();
                     // While someone listens, the follower polls every 50 ms: the node counts those searches (on the
                     // index these records live in; other tests' indices of this shared node are left out).
@@ -109,7 +110,7 @@ class ElasticsearchTailIdleIT {
                 try (SseClient resumed = api.admin("?projectId=" + PROJECT, "Last-Event-ID", Long.toString(lastSeen));
                      SseClient fresh = api.admin("?projectId=" + PROJECT)) {
                     api.awaitSubscribers(2);
-                    List<Long> replayed = ids(resumed.take(missed.size()));
+                    List<Long> replayed = SseClient.entryIds(resumed.take(missed.size()));
                     assertThat(replayed).containsExactlyInAnyOrderElementsOf(missed).doesNotHaveDuplicates();
                     List<Long> newOnes = meanwhile.stream().map(LogRecord::id).toList();
                     assertThat(replayed.stream().filter(newOnes::contains).toList()).containsExactlyElementsOf(newOnes);
@@ -120,24 +121,15 @@ class ElasticsearchTailIdleIT {
                     long sent = System.nanoTime();
                     index(indexer, store, after, indexed);
                     List<Long> expected = after.stream().map(LogRecord::id).toList();
-                    assertThat(ids(resumed.take(20))).containsExactlyElementsOf(expected);
+                    assertThat(SseClient.entryIds(resumed.take(20))).containsExactlyElementsOf(expected);
                     long tookMs = (System.nanoTime() - sent) / 1_000_000L;
                     // The fresh client got nothing from before it connected: its first frames are these.
-                    assertThat(ids(fresh.take(20))).containsExactlyElementsOf(expected);
+                    assertThat(SseClient.entryIds(fresh.take(20))).containsExactlyElementsOf(expected);
                     assertThat(tookMs).as("ms from refresh to the resumed stream").isLessThan(1_500);
                 }
                 assertThat(source.describe()).contains("late");
             } finally {
-                // The node is shared by every IT of this JVM: leave it as found.
-                if (!indexed.isEmpty()) {
-                    connection.client().bulk(b -> {
-                        for (LogRecord r : indexed) {
-                            b.operations(op -> op.delete(d -> d.index(IndexNames.dailyIndex(r.tsMs()))
-                                    .id(Long.toString(r.id()))));
-                        }
-                        return b.refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
-                    });
-                }
+                TestEntries.deleteStored(connection, indexed);
             }
         }
     }
@@ -172,12 +164,4 @@ class ElasticsearchTailIdleIT {
         return total.path("query_total").asLong();
     }
 
-    private static List<Long> ids(List<Frame> frames) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        for (Frame f : frames) {
-            assertThat(f.isData()).as("%s", f).isTrue();
-            ids.add(JSON.readTree(f.data()).get("id").asLong());
-        }
-        return ids;
-    }
 }

@@ -1,5 +1,7 @@
 package io.tapline.api.stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +29,7 @@ final class SseClient implements AutoCloseable {
         }
     }
 
+    private static final ObjectMapper ENTRY_JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -36,6 +39,18 @@ final class SseClient implements AutoCloseable {
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
         this.reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /** The {@code id} of each frame's entry, in order; fails on a frame that is not a data frame. */
+    static List<Long> entryIds(List<Frame> frames) throws IOException {
+        List<Long> ids = new ArrayList<>(frames.size());
+        for (Frame f : frames) {
+            if (!f.isData()) {
+                throw new AssertionError("not a data frame: " + f);
+            }
+            ids.add(ENTRY_JSON.readTree(f.data()).get("id").asLong());
+        }
+        return ids;
     }
 
     /** Opens {@code pathAndQuery} on {@code to} with header name/value pairs; returns once the headers arrived. */
