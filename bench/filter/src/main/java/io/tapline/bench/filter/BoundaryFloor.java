@@ -117,12 +117,8 @@ public final class BoundaryFloor {
         System.out.printf("per event: %.2f getField, %.2f setField, %.2f remove%n", reads / calls.length,
                 writes / calls.length, (double) calls[0].removals.size());
 
-        long now = System.nanoTime();
-        long countFrom = now + Math.min(20, seconds / 3) * 1_000_000_000L;
-        long end = now + seconds * 1_000_000_000L;
-        List<long[]> batches = new ArrayList<>();
-        int next = 0;
-        for (int round = 0; System.nanoTime() < end; round++) {
+        List<long[]> batches = AlternatingRounds.run(seconds, round -> {
+            int next = AlternatingRounds.firstOf(round, calls.length);
             long[] nanos = new long[JOBS.length];
             for (int k = 0; k < JOBS.length; k++) {
                 int job = (k + round) % JOBS.length;
@@ -151,11 +147,8 @@ public final class BoundaryFloor {
                 }
                 nanos[job] = THREADS.getCurrentThreadCpuTime() - start;
             }
-            next = (next + FilterBenchmark.BATCH) % calls.length;
-            if (System.nanoTime() > countFrom) {
-                batches.add(nanos);
-            }
-        }
+            return nanos;
+        });
         System.out.printf("%d batches of %d, load average %.1f at the end; CPU per event, median of the batches:%n",
                 batches.size(), FilterBenchmark.BATCH,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

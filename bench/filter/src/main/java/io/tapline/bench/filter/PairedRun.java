@@ -111,27 +111,19 @@ public final class PairedRun {
         for (String line : new FilterWorkload().lines(FilterBenchmark.RECORDS)) {
             lines.add(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        // The first third (at most 20 s) warms both builds up and is not counted.
-        long now = System.nanoTime();
-        long countFrom = now + Math.min(20, seconds / 3) * 1_000_000_000L;
-        long end = now + seconds * 1_000_000_000L;
-        List<long[]> batches = new ArrayList<>();
-        int next = 0;
-        for (int round = 0; System.nanoTime() < end; round++) {
+        List<long[]> batches = AlternatingRounds.run(seconds, round -> {
+            int next = AlternatingRounds.firstOf(round, lines.size());
             List<byte[]> batch = new ArrayList<>(FilterBenchmark.BATCH);
             for (int i = 0; i < FilterBenchmark.BATCH; i++) {
-                batch.add(lines.get(next));
-                next = (next + 1) % lines.size();
+                batch.add(lines.get((next + i) % lines.size()));
             }
             long[] nanos = new long[builds.length];
             for (int k = 0; k < builds.length; k++) {
                 int b = (k + round) % builds.length;
                 nanos[b] = builds[b].cpuNanos(batch);
             }
-            if (System.nanoTime() > countFrom) {
-                batches.add(nanos);
-            }
-        }
+            return nanos;
+        });
         System.out.printf("%s: %d batches of %d, load average %.1f%n", args[0], batches.size(), FilterBenchmark.BATCH,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (int b = 0; b < builds.length; b++) {
