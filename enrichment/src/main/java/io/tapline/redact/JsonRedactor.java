@@ -7,6 +7,12 @@ import java.util.Set;
  * Replaces the value of every object field with a secret name, at any depth, by {@code "[REDACTED]"} in one
  * linear pass over the text. Input cut off anywhere (a capped body) is fine: a secret value that reaches the end
  * is redacted to the end. Input that is not JSON goes to the structure-agnostic {@link SecretScrubber}.
+ *
+ * <p>A string value can carry a document of its own: JSON serialized into a field ({@code "payload":
+ * "{\"password\":\"p\"}"}), a form or query string, header lines, XML. A string where a secret name may stand
+ * ({@link SecretScrubber#mayFindSecret}) is decoded and redacted as JSON when it looks like JSON, and by the text
+ * scrubber otherwise; when that changes it, it goes back re-encoded. Escaping doubles at each level of nesting,
+ * so the levels are few for any body size.
  */
 final class JsonRedactor {
     static final String MARKER = "\"" + Redactor.REDACTED + "\"";
@@ -20,9 +26,16 @@ final class JsonRedactor {
     private final SecretNames names;
     private final int maxRawNameLength;
     private final SecretScrubber fallback;
+    /** For strings within the document that are not JSON themselves. */
+    private final SecretScrubber text;
 
-    JsonRedactor(Set<String> names) {
+    /**
+     * @param names field names whose values are secret
+     * @param text  the scrubber for text found inside string values (form and query strings, header lines)
+     */
+    JsonRedactor(Set<String> names, SecretScrubber text) {
         this.names = new SecretNames(names);
+        this.text = text;
         // A \\uXXXX escape takes 6 chars per name char; longer keys cannot be secret names and are not decoded.
         this.maxRawNameLength = 6 * names.stream().mapToInt(String::length).max().orElse(0);
         this.fallback = new SecretScrubber(names, Set.of(), true);
@@ -103,7 +116,9 @@ final class JsonRedactor {
                 return close(c); // empty array, or a trailing comma
             }
             if (c == '"') {
-                pos = skipString(pos);
+                int close = JsonStrings.closingQuote(s, pos, n);
+                redactWithin(pos + 1, close < 0 ? n : close); // a string cut off by the cap runs to the end
+                pos = close < 0 ? n : close + 1;
                 return AFTER_VALUE;
             }
             if (isScalar(c)) {
@@ -111,6 +126,19 @@ final class JsonRedactor {
                 return AFTER_VALUE;
             }
             return INVALID;
+        }
+
+        /** The raw content {@code [from, to)} of a string value, re-encoded if what it says holds a secret. */
+        private void redactWithin(int from, int to) {
+            if (!text.mayFindSecret(s, from, to)) {
+                return;
+            }
+            String decoded = JsonStrings.decode(s, from, to);
+            char first = firstNonBlank(decoded);
+            String redacted = first == '{' || first == '[' ? redact(decoded) : text.scrub(decoded);
+            if (!redacted.equals(decoded)) {
+                splice.replace(from, to, JsonStrings.encode(redacted));
+            }
         }
 
         private int afterValue(char c) {
@@ -215,6 +243,15 @@ final class JsonRedactor {
             }
             stack[depth++] = c;
         }
+    }
+
+    private static char firstNonBlank(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!isWhitespace(text.charAt(i))) {
+                return text.charAt(i);
+            }
+        }
+        return 0;
     }
 
     private static boolean closes(char open, char close) {

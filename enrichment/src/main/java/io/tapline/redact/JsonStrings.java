@@ -64,6 +64,28 @@ final class JsonStrings {
         return out.toString();
     }
 
+    /** The content of a JSON string saying {@code text}: quotes, backslashes and control chars escaped. */
+    static String encode(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     private static int hex4(String s, int at) {
         int value = 0;
         for (int k = 0; k < 4; k++) {

@@ -27,8 +27,8 @@ public final class Redactor {
         this.query = new ParamRedactor(rules.queryParams());
         // A form field is as likely to be named like a JSON field as like a query parameter: redact both.
         this.form = new ParamRedactor(Set.copyOf(anyParam));
-        this.json = new JsonRedactor(rules.jsonFields());
         this.text = new SecretScrubber(Set.copyOf(anyParam), rules.headers(), false);
+        this.json = new JsonRedactor(rules.jsonFields(), text);
         this.secretHeaders = new SecretNames(rules.headers());
     }
 

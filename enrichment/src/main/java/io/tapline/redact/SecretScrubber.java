@@ -2,11 +2,13 @@ package io.tapline.redact;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A structure-agnostic scrub for text that is not (valid) JSON: wherever a secret name, quoted or bare, is
- * followed by {@code :} or {@code =}, its value is removed. It trusts no string or nesting state of the
+ * followed by {@code :} or {@code =}, its value is removed; in plain text also the content of an XML element with
+ * a secret name and a {@code Bearer} token. It trusts no string or nesting state of the
  * surrounding text, so it errs towards removing too much; a value whose end it cannot find runs to the end.
  */
 final class SecretScrubber {
@@ -14,6 +16,8 @@ final class SecretScrubber {
     private final Set<String> lineNames;
     private final boolean json;
     private final int maxNameLength;
+    /** Every name, value and line, for {@link #mayFindSecret}. */
+    private final SecretNames allNames;
 
     /**
      * @param valueNames names whose value (a quoted string, a bracketed structure or a bare word) is secret
@@ -26,6 +30,49 @@ final class SecretScrubber {
         this.json = json;
         this.maxNameLength = Stream.concat(valueNames.stream(), lineNames.stream())
                 .mapToInt(String::length).max().orElse(0);
+        this.allNames = new SecretNames(Stream.concat(valueNames.stream(), lineNames.stream())
+                .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /**
+     * Whether {@link #scrub} could change the text that the raw JSON string content {@code s[from, to)} says:
+     * a secret name just before a {@code :} or {@code =} (quotes and their escapes between them allowed) or just
+     * after a {@code <}, or a backslash-u escape that could spell one. A cheap look at the raw chars, so that the
+     * strings of a JSON document (timestamps, URLs, user agents) are not all decoded and scrubbed.
+     */
+    boolean mayFindSecret(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == ':' || c == '=') {
+                int end = i;
+                while (end > from && isQuoteOrBlank(s.charAt(end - 1))) {
+                    end--;
+                }
+                int start = end;
+                while (start > from && isNameChar(s.charAt(start - 1))) {
+                    start--;
+                }
+                if (end > start && allNames.containsAscii(s, start, end)) {
+                    return true;
+                }
+            } else if (c == '<') {
+                int end = i + 1;
+                while (end < to && (isNameChar(s.charAt(end)) || s.charAt(end) == ':')) {
+                    end++;
+                }
+                int start = Math.max(i + 1, s.lastIndexOf(':', end - 1) + 1);
+                if (end > start && allNames.containsAscii(s, start, end)) {
+                    return true;
+                }
+            } else if (c == '\\' && i + 1 < to && s.charAt(i + 1) == 'u') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isQuoteOrBlank(char c) {
+        return c == '"' || c == '\'' || c == '\\' || c == ' ' || c == '\t';
     }
 
     String scrub(String s) {
@@ -33,9 +80,15 @@ final class SecretScrubber {
             return s;
         }
         TextSplice splice = new TextSplice(s);
+        scan(s, 0, s.length(), splice);
+        return splice.result();
+    }
+
+    /** Scrubs {@code s[from, to)} into the splice; returns where scanning stopped, at least {@code to}. */
+    private int scan(String s, int from, int to, TextSplice splice) {
         int n = s.length();
-        int i = 0;
-        while (i < n) {
+        int i = from;
+        while (i < to) {
             char c = s.charAt(i);
             int next = -1;
             if (c == '"' || c == '\'') {
@@ -44,6 +97,8 @@ final class SecretScrubber {
                 if (close > i) {
                     next = tryName(s, i + 1, close, close + 1, splice);
                 }
+            } else if (c == '<' && !json) {
+                next = tryElement(s, i, splice);
             } else if (isNameChar(c) && (i == 0 || !isNameChar(s.charAt(i - 1)))) {
                 int end = i;
                 while (end < n && isNameChar(s.charAt(end))) {
@@ -58,7 +113,55 @@ final class SecretScrubber {
             // Only a match moves past the quote: names inside unmatched strings are still looked at.
             i = next > i ? next : i + 1;
         }
-        return splice.result();
+        return i;
+    }
+
+    /**
+     * An XML element with a secret name, in any namespace ({@code <password>}, {@code <wsse:Password Type="...">}):
+     * everything up to its closing tag goes, child elements included, or to the end of the text when the closing
+     * tag never comes (a body cut off by the capture cap). Its attributes are scrubbed as any other text. Returns
+     * where scanning resumes, or -1 when this is no such element (a self-closing tag has no content to hide).
+     */
+    private int tryElement(String s, int lt, TextSplice splice) {
+        int n = s.length();
+        int nameEnd = lt + 1;
+        while (nameEnd < n && (isNameChar(s.charAt(nameEnd)) || s.charAt(nameEnd) == ':')) {
+            nameEnd++;
+        }
+        int localStart = Math.max(lt + 1, s.lastIndexOf(':', nameEnd - 1) + 1);
+        if (nameEnd == localStart || nameEnd - localStart > maxNameLength
+                || !valueNames.contains(s.substring(localStart, nameEnd).toLowerCase(Locale.ROOT))) {
+            return -1;
+        }
+        int gt = tagEnd(s, nameEnd);
+        if (gt < 0 || s.charAt(gt - 1) == '/') {
+            return -1;
+        }
+        int start = Math.max(gt + 1, scan(s, nameEnd, gt, splice));
+        int closing = s.indexOf("</" + s.substring(lt + 1, nameEnd), start);
+        int end = closing < 0 ? n : closing;
+        if (end > start) {
+            splice.replace(start, end, Redactor.REDACTED);
+        }
+        return Math.max(start, end);
+    }
+
+    /** The {@code >} that ends a start tag whose name ends at {@code from}, past quoted attribute values; or -1. */
+    private static int tagEnd(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '>') {
+                return i;
+            }
+            if (c == '"' || c == '\'') {
+                int close = s.indexOf(c, i + 1);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close;
+            }
+        }
+        return -1;
     }
 
     /** Name is {@code s[from, to)} (raw), followed by text at {@code after}; returns where scanning resumes, or -1. */

@@ -101,6 +101,54 @@ class JsonBodyRedactionTest {
         assertThat(redactor.jsonBody(text)).isEqualTo(expected);
     }
 
+    /** Text serialized into a string value: JSON, a URL or form string, header lines. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"payload\":\"{\\\"password\\\":\\\"hunter2\\\"}\",\"x\":1} | {\"payload\":\"{\\\"password\\\":\\\"[REDACTED]\\\"}\",\"x\":1}",
+            "[\"[{\\\"token\\\":1},2]\"]  | [\"[{\\\"token\\\":\\\"[REDACTED]\\\"},2]\"]",
+            "{\"url\":\"/cb?access_token=abc&x=1\"} | {\"url\":\"/cb?access_token=[REDACTED]&x=1\"}",
+            "{\"form\":\"user=bob&password=p\"}     | {\"form\":\"user=bob&password=[REDACTED]\"}",
+            "{\"h\":\"Authorization: Bearer abc.def\\r\\nAccept: */*\"} | {\"h\":\"Authorization: [REDACTED]\\r\\nAccept: */*\"}",
+            "{\"x\":\"<secret>s</secret>\"}          | {\"x\":\"<secret>[REDACTED]</secret>\"}",
+    })
+    void redactsSecretsInsideStringValues(String json, String expected) {
+        assertThat(redactor.jsonBody(json)).isEqualTo(expected);
+    }
+
+    @Test
+    void redactsJsonSerializedTwiceAndKeepsItsEscapes() {
+        String inner = "{\"secret\":\"QZXJ-inner\",\"note\":\"tab\\there \\\"quoted\\\" \\u00e9\"}";
+        String middle = "{\"inner\":" + quoted(inner) + ",\"id\":7}";
+        String outer = "{\"event\":" + quoted(middle) + "}";
+        String expectedInner = "{\"secret\":\"[REDACTED]\",\"note\":\"tab\\there \\\"quoted\\\" \\u00e9\"}";
+        String expected = "{\"event\":" + quoted("{\"inner\":" + quoted(expectedInner) + ",\"id\":7}") + "}";
+        assertThat(redactor.jsonBody(outer)).isEqualTo(expected);
+    }
+
+    @Test
+    void leavesStringValuesWithoutSecretsAsTheyAre() {
+        String json = "{\"at\":\"2026-11-23T10:00:00Z\",\"url\":\"https://h.example:8443/a?b=c\","
+                + "\"payload\":\"{\\\"user\\\":\\\"bob\\\"}\"}";
+        assertThat(redactor.jsonBody(json)).isSameAs(json);
+    }
+
+    @Test
+    void redactsASecretInsideACutOffStringValueAtEveryPosition() {
+        String sample = "{\"a\":1,\"payload\":\"{\\\"user\\\":\\\"bob\\\",\\\"password\\\":\\\"QZXJ-hunter2-WVKP\\\"}\","
+                + "\"url\":\"/x?token=YTRE-first&y=2\",\"tail\":\"public\"}";
+        for (int cut = 0; cut <= sample.length(); cut++) {
+            String out = redactor.jsonBody(sample.substring(0, cut));
+            assertNoFourCharPieceOf("QZXJ-hunter2-WVKP", out, cut);
+            assertNoFourCharPieceOf("YTRE-first", out, cut);
+        }
+        assertThat(redactor.jsonBody(sample)).contains("bob", "\"tail\":\"public\"");
+    }
+
+    /** A JSON string literal saying {@code text}. */
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"password\"", "{\"password\":", "{\"password\": ", "{\"pass", "{\"password\":\"",
             "{\"password\":\"ab\\", "{\"password\":{\"a\":[\"x"})

@@ -156,6 +156,15 @@ class RedactorTest {
             "text/html                        | <p>nothing here</p>  | <p>nothing here</p>",
             "text/x-log                       | `call failed: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig retrying` | `call failed: Bearer [REDACTED] retrying`",
             "text/x-log                       | `Bearer tokens are short` | `Bearer tokens are short`",
+            "application/xml | <login><user>bob</user><password>hunter2</password></login> | <login><user>bob</user><password>[REDACTED]</password></login>",
+            "application/soap+xml | <wsse:Password Type=\"x#PasswordText\">hunter2</wsse:Password> | <wsse:Password Type=\"x#PasswordText\">[REDACTED]</wsse:Password>",
+            "text/xml | <a><secret><v>1</v><v>2</v></secret><b>ok</b></a> | <a><secret>[REDACTED]</secret><b>ok</b></a>",
+            "text/xml | <Password><![CDATA[a<b]]></Password> | <Password>[REDACTED]</Password>",
+            "text/xml | <token/><passwordHint>x</passwordHint><tokens>y</tokens> | <token/><passwordHint>x</passwordHint><tokens>y</tokens>",
+            "text/xml | <user password=\"p\" name=\"bob\"/> | <user password=\"[REDACTED]\" name=\"bob\"/>",
+            "text/xml | <secret kind=\"a\" token=\"t\">s</secret> | <secret kind=\"a\" token=\"[REDACTED]\">[REDACTED]</secret>",
+            "text/xml | <r><password>cut off by the ca | <r><password>[REDACTED]",
+            "text/xml | <password | <password",
     })
     void dispatchesBodiesByContentType(String contentType, String body, String expected) {
         assertThat(redactor.text(contentType, body)).isEqualTo(expected);

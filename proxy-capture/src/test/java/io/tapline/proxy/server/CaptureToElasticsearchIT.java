@@ -94,7 +94,8 @@ class CaptureToElasticsearchIT {
     void noConfiguredSecretEverReachesElasticsearch(URI es, @TempDir Path dir) throws Exception {
         CaptureStack.installSchema(es);
         List<String> secrets = List.of("Bearer-AUTH-SECRET-1", "COOKIE-SECRET-2", "APIKEY-SECRET-3", "QUERYTOKEN-SECRET-4",
-                "QUERYPASS-SECRET-5", "JSONPASS-SECRET-6", "NESTED-SECRET-7", "CUSTOMHEADER-SECRET-8", "s3cr3t-response");
+                "QUERYPASS-SECRET-5", "JSONPASS-SECRET-6", "NESTED-SECRET-7", "CUSTOMHEADER-SECRET-8", "s3cr3t-response",
+                "SOAPPASS-SECRET-9", "XMLTOKEN-SECRET-10", "STRINGJSON-SECRET-11", "STRINGURL-SECRET-12");
         try (TestUpstream up = new TestUpstream();
              CaptureStack stack = new CaptureStack(es, """
                      redaction: { headers: [x-custom-secret] }
@@ -113,10 +114,20 @@ class CaptureToElasticsearchIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"ada\",\"password\":\"JSONPASS-SECRET-6\","
                             + "\"profile\":{\"settings\":[{\"api_key\":\"NESTED-SECRET-7\"}]}}")).build(),
                     HttpResponse.BodyHandlers.ofString());
+            // A SOAP envelope, and JSON carrying JSON and a URL serialized into string values.
+            http.send(HttpRequest.newBuilder(stack.uri("/soap")).header("Content-Type", "text/xml; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString("<s:Envelope><s:Header><wsse:UsernameToken>"
+                            + "<wsse:Username>ada</wsse:Username><wsse:Password Type=\"PasswordText\">SOAPPASS-SECRET-9"
+                            + "</wsse:Password></wsse:UsernameToken></s:Header><s:Body><token>XMLTOKEN-SECRET-10</token>"
+                            + "</s:Body></s:Envelope>")).build(), HttpResponse.BodyHandlers.ofString());
+            http.send(HttpRequest.newBuilder(stack.uri("/events")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"ada\",\"event\":\"{\\\"password\\\":"
+                            + "\\\"STRINGJSON-SECRET-11\\\"}\",\"callback\":\"https://h.example/cb?access_token="
+                            + "STRINGURL-SECRET-12&state=1\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(stack.pipeline.flush(Duration.ofSeconds(20))).isTrue();
         }
         List<LogRecord> stored = search(es, "proj_secrets", 10); // also refreshes
-        assertThat(stored).hasSize(2);
+        assertThat(stored).hasSize(6);
         String everything = rawDocuments(es, "proj_secrets");
         assertThat(everything).contains("ada").contains("[REDACTED]");
         for (String secret : secrets) {
