@@ -86,7 +86,8 @@ final class TranscodedPages {
         gen.writeStartObject();
         gen.writeFieldName(keys[0]);
         gen.writeStartArray();
-        EntrySearch.EntryPage page = store.searchEntries(query, hit -> {
+        boolean bodies = request.includeRequestBody() || request.includeResponseBody();
+        EntrySearch.EntryPage page = store.searchEntries(query, bodies, hit -> {
             if (inScope.test(hit.projectId())) {
                 hit.write(gen, request.includeRequestBody(), request.includeResponseBody());
             }
