@@ -53,8 +53,11 @@ final class EntryBase64 {
      */
     static boolean decode(byte[] src, int start, int end, EntryBytes out) {
         int length = end - start;
-        if (length == 0 || (length & 3) != 0) {
+        if ((length & 3) != 0) {
             return false;
+        }
+        if (length == 0) {
+            return true;
         }
         int pad = src[end - 1] == '=' ? src[end - 2] == '=' ? 2 : 1 : 0;
         int n = length / 4 * 3 - pad;
