@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * <p>One instance reads one document at a time: {@link #read}, then {@link #id()}/{@link #projectId()} and
  * {@link #write}. Not thread-safe; cheap to create.
  */
-public final class ApiEntryTranscoder implements ApiEntrySource {
+public final class ApiEntryTranscoder {
     private static final List<RecordField> FIELDS = RecordFields.ALL;
     private static final EcsSourcePaths PATHS = EcsSourcePaths.of(FIELDS);
     private static final ApiEntryLayout.Step[] STEPS = ApiEntryLayout.of(FIELDS).steps();
@@ -176,19 +176,16 @@ public final class ApiEntryTranscoder implements ApiEntrySource {
     }
 
     /** The record id of the document read last. */
-    @Override
     public long id() {
         return byBytes ? byteEntry.id() : fast ? canonical.id() : (Long) values[ID];
     }
 
     /** The project id of the document read last, or null. */
-    @Override
     public String projectId() {
         return byBytes ? byteEntry.projectId() : fast ? canonical.projectId() : (String) values[PROJECT];
     }
 
     /** Writes the API entry of the document read last; the bodies only when asked for. */
-    @Override
     public void write(JsonGenerator gen, boolean includeRequestBody, boolean includeResponseBody) throws IOException {
         if (byBytes) {
             if (ByteEntry.plain(gen)) {

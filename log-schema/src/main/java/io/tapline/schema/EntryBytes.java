@@ -62,31 +62,6 @@ final class EntryBytes implements SerializableString {
         return this;
     }
 
-    /** Empties the buffer for bytes written straight into {@link #array()} (see {@link #reserve}). */
-    void clear() {
-        src = null;
-        count = 0;
-    }
-
-    /** Room for {@code n} more bytes at {@link #size()}: the array to write them into. */
-    byte[] reserve(int n) {
-        room(n);
-        return buf;
-    }
-
-    /** Counts {@code n} bytes written at {@link #size()} into the array {@link #reserve} gave. */
-    void advance(int n) {
-        count += n;
-    }
-
-    byte[] array() {
-        return buf;
-    }
-
-    int size() {
-        return count;
-    }
-
     private void copy(byte[] from, int f, int n) {
         room(n);
         System.arraycopy(from, f, buf, count, n);

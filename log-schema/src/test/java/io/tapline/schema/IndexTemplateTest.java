@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.fail;
 class IndexTemplateTest {
     /** Types the embedded node has without x-pack or mapper-extras. */
     private static final Set<String> CORE_TYPES =
-            Set.of("keyword", "text", "long", "integer", "short", "byte", "boolean", "date", "ip", "object", "flattened",
-                    "binary");
+            Set.of("keyword", "text", "long", "integer", "short", "byte", "boolean", "date", "ip", "object", "flattened");
 
     private final Map<String, Object> template = SchemaResources.indexTemplate();
     private final Map<?, ?> mappings = (Map<?, ?>) ((Map<?, ?>) template.get("template")).get("mappings");

@@ -1,6 +1,9 @@
 package io.tapline.store;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,16 +14,15 @@ import java.util.List;
  * and skips everything else value by value. The bytes may still be arriving ({@link Feed}): a document's range is
  * handed over once all of it is there.
  */
-public final class AnswerScanner extends AnswerBytes {
+public final class AnswerScanner {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
     private static final byte[] HITS = bytes("hits");
     private static final byte[] TOTAL = bytes("total");
     private static final byte[] VALUE = bytes("value");
     private static final byte[] SOURCE = bytes("_source");
     private static final byte[] SORT = bytes("sort");
-    private static final byte[] INDEX = bytes("_index");
-    private static final byte[] ID = bytes("_id");
-    private static final byte[] FIELDS = bytes("fields");
-    private static final byte[] ENTRY = bytes(io.tapline.schema.StoredEntry.FIELD);
 
     /** The answer's bytes as they arrive. */
     interface Feed {
@@ -48,35 +50,17 @@ public final class AnswerScanner extends AnswerBytes {
         }
     }
 
-    /**
-     * Reads each hit once all its members are read, from the ranges of the few it needs: for answers that carry
-     * a {@link io.tapline.schema.StoredEntry} in {@code fields}, and for documents fetched again by id.
-     */
-    @FunctionalInterface
-    public interface HitReader {
-        void hit(byte[] answer, HitRanges hit) throws IOException;
-    }
-
-    /** Where one hit's members lie in the answer; each -1 when the hit has no such member. */
-    public static final class HitRanges {
-        /** The contents (no quotes) of the {@code _index} and {@code _id} strings. */
-        public int indexStart, indexEnd, idStart, idEnd;
-        /** The {@code _source} object. */
-        public int sourceStart, sourceEnd;
-        /** The contents of the first string of {@code fields.tapline_entry} (base64: no escapes). */
-        public int entryStart, entryEnd;
-
-        void clear() {
-            indexStart = indexEnd = idStart = idEnd = sourceStart = sourceEnd = entryStart = entryEnd = -1;
-        }
-    }
-
+    private final Feed feed;
+    private byte[] b;
+    private int limit;
+    private int pos;
     /** The sort values of the last hit that had them ({@link #sortCount} of them; -1: none yet). */
     private long[] sort = new long[4];
     private int sortCount = -1;
 
     private AnswerScanner(Feed feed) {
-        super(feed);
+        this.feed = feed;
+        this.b = feed.bytes();
     }
 
     /** A complete answer. */
@@ -104,21 +88,7 @@ public final class AnswerScanner extends AnswerBytes {
         return new AnswerScanner(feed).answer(reader);
     }
 
-    /** Reads the answer, handing every hit to {@code reader} in order. */
-    static RawSearch.Hits read(Feed feed, HitReader reader) throws IOException {
-        return new AnswerScanner(feed).answer(null, reader);
-    }
-
-    /** Reads a complete answer, handing every hit to {@code reader} in order. */
-    public static RawSearch.Hits read(byte[] answer, HitReader reader) throws IOException {
-        return read(whole(answer), reader);
-    }
-
     private RawSearch.Hits answer(DocumentReader reader) throws IOException {
-        return answer(reader, null);
-    }
-
-    private RawSearch.Hits answer(DocumentReader reader, HitReader hitReader) throws IOException {
         long[] total = {-1};
         int[] count = {0};
         ws();
@@ -137,7 +107,7 @@ public final class AnswerScanner extends AnswerBytes {
                             }
                         });
                     } else if (is(inner, HITS) && peek() == '[') {
-                        hits(reader, hitReader, count);
+                        hits(reader, count);
                     } else {
                         skipValue();
                     }
@@ -156,17 +126,12 @@ public final class AnswerScanner extends AnswerBytes {
         return new RawSearch.Hits(List.of(), lastSort, count[0], total[0]);
     }
 
-    private void hits(DocumentReader reader, HitReader hitReader, int[] count) throws IOException {
-        HitRanges ranges = new HitRanges();
+    private void hits(DocumentReader reader, int[] count) throws IOException {
         elements(() -> {
             expect('{');
             count[0]++;
-            ranges.clear();
             members(key -> {
-                if (hitReader != null && hitMember(key, ranges)) {
-                    return;
-                }
-                if (is(key, SOURCE) && peek() == '{' && reader != null) {
+                if (is(key, SOURCE) && peek() == '{') {
                     int start = pos;
                     int end = reader.readWithin(b, start, limit);
                     if (end > start) {
@@ -189,47 +154,239 @@ public final class AnswerScanner extends AnswerBytes {
                     skipValue();
                 }
             });
-            if (hitReader != null) {
-                hitReader.hit(b, ranges);
-            }
         });
     }
 
-    /** Reads the member at {@code key} into {@code ranges} when it is one a {@link HitReader} gets; else false. */
-    private boolean hitMember(int key, HitRanges ranges) throws IOException {
-        if (is(key, INDEX) && peek() == '"') {
-            ranges.indexStart = pos + 1;
+    private interface Element {
+        void value() throws IOException;
+    }
+
+    /** The elements of the array at the current position, up to and past its ']': each the callback's to read. */
+    private void elements(Element element) throws IOException {
+        expect('[');
+        ws();
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        while (true) {
+            ws();
+            element.value();
+            ws();
+            byte c = next();
+            if (c == ']') {
+                return;
+            }
+            if (c != ',') {
+                throw malformed();
+            }
+        }
+    }
+
+    private interface Member {
+        void value(int keyStart) throws IOException;
+    }
+
+    /** The members of the object just opened, up to and past its '}': each key's value is the callback's to read. */
+    private void members(Member member) throws IOException {
+        ws();
+        if (peek() == '}') {
+            pos++;
+            return;
+        }
+        while (true) {
+            ws();
+            int key = pos;
             skipString();
-            ranges.indexEnd = pos - 1;
-        } else if (is(key, ID) && peek() == '"') {
-            ranges.idStart = pos + 1;
-            skipString();
-            ranges.idEnd = pos - 1;
-        } else if (is(key, SOURCE) && peek() == '{') {
-            ranges.sourceStart = pos;
-            skipValue();
-            ranges.sourceEnd = pos;
-        } else if (is(key, FIELDS) && peek() == '{') {
-            expect('{');
-            members(field -> {
-                if (is(field, ENTRY) && peek() == '[') {
-                    // a stored field holds one value: the first string is the entry, anything else is skipped
-                    elements(() -> {
-                        if (ranges.entryStart < 0 && peek() == '"') {
-                            ranges.entryStart = pos + 1;
-                            skipString();
-                            ranges.entryEnd = pos - 1;
-                        } else {
-                            skipValue();
-                        }
-                    });
-                } else {
-                    skipValue();
-                }
-            });
-        } else {
+            ws();
+            expect(':');
+            ws();
+            member.value(key);
+            ws();
+            byte c = next();
+            if (c == '}') {
+                return;
+            }
+            if (c != ',') {
+                throw malformed();
+            }
+        }
+    }
+
+    /** True when the string at {@code at} (its opening quote) is exactly {@code name}. */
+    private boolean is(int at, byte[] name) {
+        if (at + name.length + 2 > limit || b[at + name.length + 1] != '"') {
             return false;
         }
+        for (int i = 0; i < name.length; i++) {
+            if (b[at + 1 + i] != name[i]) {
+                return false;
+            }
+        }
         return true;
+    }
+
+    private long number() throws IOException {
+        if (pos + 20 <= limit) {
+            // Up to 18 digits (no overflow) and the byte after them have arrived: read without a check per byte.
+            // Anything else (no digit, 19 digits or more) is read again below, with its checks and failures.
+            boolean negative = b[pos] == '-';
+            int first = negative ? pos + 1 : pos;
+            int i = first;
+            long value = 0;
+            for (int d; i < first + 18 && (d = b[i] - '0') >= 0 && d <= 9; i++) {
+                value = value * 10 + d;
+            }
+            if (i > first && (b[i] < '0' || b[i] > '9')) {
+                pos = i;
+                return negative ? -value : value;
+            }
+        }
+        boolean negative = peek() == '-';
+        if (negative) {
+            pos++;
+        }
+        long value = 0;
+        int digits = 0;
+        while (true) {
+            byte c = peek();
+            if (c < '0' || c > '9') {
+                break;
+            }
+            value = Math.addExact(Math.multiplyExact(value, 10), c - '0');
+            pos++;
+            digits++;
+        }
+        if (digits == 0) {
+            throw malformed();
+        }
+        return negative ? -value : value;
+    }
+
+    /** Past the value at the current position, whatever it is. */
+    private void skipValue() throws IOException {
+        byte c = peek();
+        if (c == '"') {
+            skipString();
+        } else if (c == '{' || c == '[') {
+            int depth = 0;
+            do {
+                c = peek();
+                if (c == '"') {
+                    skipString();
+                    continue;
+                }
+                if (c == '{' || c == '[') {
+                    depth++;
+                } else if (c == '}' || c == ']') {
+                    depth--;
+                }
+                pos++;
+            } while (depth > 0);
+        } else {
+            // a number or a literal: up to the next delimiter
+            int start = pos;
+            while (true) {
+                c = peekOrEnd();
+                if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0) {
+                    break;
+                }
+                pos++;
+            }
+            if (pos == start) {
+                throw malformed();
+            }
+        }
+    }
+
+    private void skipString() throws IOException {
+        expect('"');
+        while (true) {
+            // eight bytes at a time up to the first quote or backslash (the lowest byte flagged is one)
+            while (pos + 8 <= limit) {
+                long w = (long) LONGS.get(b, pos);
+                long quote = w ^ 0x2222222222222222L;
+                long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
+                long flagged = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash) & HIGHS;
+                if (flagged != 0) {
+                    pos += Long.numberOfTrailingZeros(flagged) >>> 3;
+                    break;
+                }
+                pos += 8;
+            }
+            if (pos >= limit) {
+                fill();
+            }
+            byte c = b[pos++];
+            if (c == '"') {
+                return;
+            }
+            if (c == '\\') {
+                if (pos >= limit) {
+                    fill();
+                }
+                pos++;
+            }
+        }
+    }
+
+    private void ws() throws IOException {
+        while (true) {
+            byte c = peekOrEnd();
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private byte peek() throws IOException {
+        if (pos >= limit) {
+            fill();
+        }
+        return b[pos];
+    }
+
+    /** The next byte, or 0 at the answer's end. */
+    private byte peekOrEnd() throws IOException {
+        if (pos >= limit) {
+            int more = feed.await(limit);
+            if (more == limit) {
+                return 0;
+            }
+            limit = more;
+            b = feed.bytes();
+        }
+        return b[pos];
+    }
+
+    private byte next() throws IOException {
+        byte c = peek();
+        pos++;
+        return c;
+    }
+
+    private void expect(char c) throws IOException {
+        if (next() != c) {
+            throw malformed();
+        }
+    }
+
+    /** More bytes, or a failure: a reader that needs one more byte at the answer's end has a malformed answer. */
+    private void fill() throws IOException {
+        int more = feed.await(limit);
+        if (more == limit) {
+            throw new IOException("the search answer ends early, at byte " + limit);
+        }
+        limit = more;
+        b = feed.bytes();
+    }
+
+    private IOException malformed() {
+        return new IOException("unexpected search answer at byte " + (pos - 1));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

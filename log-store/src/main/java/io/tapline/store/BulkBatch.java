@@ -46,18 +46,14 @@ final class BulkBatch {
      * Appends {@code record}'s action line and document. A failure ends the batch (its generator may be left inside
      * the document): the caller throws it away.
      */
-    void append(LogRecord record, DocumentWriter documents, ActionLines actions, StoredEntryAppender entries) {
+    void append(LogRecord record, DocumentWriter documents, ActionLines actions) {
         int start = buffer.size();
         try {
             buffer.write(actions.prefix(record.tsMs()));
             ActionLines.writeDecimal(buffer, record.id());
             buffer.write(ACTION_END);
-            int document = buffer.size();
             documents.write(record, gen);
             gen.flush();
-            if (entries != null) {
-                entries.append(buffer, document, record.tsMs());
-            }
             buffer.write('\n');
         } catch (IOException e) {
             buffer.truncate(start);
@@ -139,16 +135,6 @@ final class BulkBatch {
 
         void truncate(int size) {
             count = size;
-        }
-
-        /** Counts {@code n} more bytes, to be written into {@link #array()} at the position returned. */
-        int append(int n) {
-            if (count + n > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
-            }
-            int at = count;
-            count += n;
-            return at;
         }
 
         @Override

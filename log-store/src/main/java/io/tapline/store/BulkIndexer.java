@@ -59,15 +59,6 @@ public final class BulkIndexer {
     private final IndexerStats stats = new IndexerStats();
     private final DocumentWriter documents;
     private final BlockingQueue<BulkBatch.Buffer> keptBuffers = new ArrayBlockingQueue<>(KEPT_BUFFERS);
-    /** The indices that take stored entries; null when they are turned off ({@link #STORED_ENTRIES}). */
-    private final EntryIndices entryIndices;
-
-    /**
-     * System property: {@code false} stores documents without their pre-rendered API entry
-     * ({@link io.tapline.schema.StoredEntry}): smaller indices and cheaper indexing, and pages transcode every
-     * {@code _source} again.
-     */
-    public static final String STORED_ENTRIES = "tapline.store.entries";
 
     /** Stores each record as its ECS document, streamed by {@link EcsJsonWriter}. */
     public BulkIndexer(ElasticsearchConnection connection, ObjectMapper mapper, RetryPolicy retry,
@@ -96,13 +87,6 @@ public final class BulkIndexer {
         this.maxBatchDocs = maxBatchDocs;
         this.maxBatchBytes = maxBatchBytes;
         this.documents = documents;
-        this.entryIndices = Boolean.parseBoolean(System.getProperty(STORED_ENTRIES, "true"))
-                ? new EntryIndices(rest, mapper, System::currentTimeMillis) : null;
-    }
-
-    /** A new appender of stored entries for one call, or null when they are off. */
-    private StoredEntryAppender entries() {
-        return entryIndices == null ? null : new StoredEntryAppender(entryIndices);
     }
 
     public BulkIndexer(ElasticsearchConnection connection, ObjectMapper mapper) {
@@ -131,7 +115,6 @@ public final class BulkIndexer {
         Deque<BulkBatch.Buffer> free = new ArrayDeque<>(KEPT_BUFFERS);
         keptBuffers.drainTo(free, KEPT_BUFFERS);
         ActionLines actions = new ActionLines();
-        StoredEntryAppender entries = entries();
         InFlight inFlight = null;
         BulkBatch batch = null;
         int batchStart = 0;
@@ -146,7 +129,7 @@ public final class BulkIndexer {
                     batch = newBatch(free);
                     batchStart = i;
                 }
-                batch.append(record, documents, actions, entries);
+                batch.append(record, documents, actions);
                 if (batch.size() > 1 && batch.bytes() > maxBatchBytes) {
                     // This record made the batch too large: it starts the next one instead.
                     indexed += complete(inFlight, rejected, records, batchStart, free);
@@ -185,9 +168,8 @@ public final class BulkIndexer {
     public byte[] bulkBody(List<LogRecord> records) {
         BulkBatch batch = new BulkBatch(new BulkBatch.Buffer(Math.max(1024, records.size() * 1024)), mapper);
         ActionLines actions = new ActionLines();
-        StoredEntryAppender entries = entries();
         for (LogRecord record : records) {
-            batch.append(record, documents, actions, entries);
+            batch.append(record, documents, actions);
         }
         return batch.toBytes();
     }

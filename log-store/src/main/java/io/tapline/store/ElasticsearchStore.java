@@ -37,13 +37,11 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
     private final ElasticsearchClient client;
     private final RawSearch raw;
     private final PointInTimes pointsInTime;
-    private final StoredEntryPages storedEntries;
 
     public ElasticsearchStore(ElasticsearchConnection connection) {
         this.client = connection.client();
         this.raw = new RawSearch(connection);
         this.pointsInTime = new PointInTimes(client);
-        this.storedEntries = new StoredEntryPages(raw, System::currentTimeMillis);
     }
 
     @Override
@@ -58,25 +56,9 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
     }
 
     @Override
-    public EntryPage searchEntries(LogQuery query, boolean withBodies, HitConsumer consumer) {
-        if (!withBodies && storedEntries.worthAsking()) {
-            EntryPage page = storedEntries.page(query, (q, stored) -> send(q, stored, raw::start), consumer);
-            if (page != null) {
-                return page;
-            }
-        }
-        return transcodedPage(query, consumer);
-    }
-
-    /** False while no-body pages go straight to {@code _source} (the last one asked found no stored entry; tests). */
-    boolean storedEntriesWorthAsking() {
-        return storedEntries.worthAsking();
-    }
-
-    /** A page transcoded from each hit's {@code _source}. */
-    private EntryPage transcodedPage(LogQuery query, HitConsumer consumer) {
+    public EntryPage searchEntries(LogQuery query, HitConsumer consumer) {
         // Transcoded while it arrives: the page's first entries are on their way before Elasticsearch's last byte.
-        RawSearch.Answer answer = SearchCalls.withRetries(() -> send(query, false, raw::start));
+        RawSearch.Answer answer = SearchCalls.withRetries(() -> send(query, raw::start));
         ApiEntryTranscoder transcoder = new ApiEntryTranscoder();
         long[] last = new long[1];
         RawSearch.Hits hits = SearchCalls.once(() -> raw.readDocuments(answer, new AnswerScanner.DocumentReader() {
@@ -107,14 +89,10 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
 
     /** Sends the page's search (walking deep offsets first) and returns the answer unparsed. */
     private Response send(LogQuery query) throws IOException {
-        return send(query, false, raw::send);
+        return send(query, raw::send);
     }
 
-    /**
-     * @param storedEntries ask for each hit's stored entry ({@link io.tapline.schema.StoredEntry}) instead of its
-     *                      {@code _source}
-     */
-    private <T> T send(LogQuery query, boolean storedEntries, Sender<T> sender) throws IOException {
+    private <T> T send(LogQuery query, Sender<T> sender) throws IOException {
         List<Query> bounds = query.afterId() == null && query.beforeId() == null ? List.of()
                 : List.of(FilterQueries.idRange(query.afterId(), query.beforeId()));
         Query filter = FilterQueries.toQuery(query.filter(), bounds);
@@ -132,9 +110,6 @@ public final class ElasticsearchStore implements SearchStore, EntrySearch {
         int size = pastTheEnd ? 0 : query.limit();
         return sender.send(SearchRequest.of(s -> {
             s.query(filter).trackTotalHits(t -> t.enabled(true)).size(size).sort(sort);
-            if (storedEntries) {
-                s.source(src -> src.fetch(false)).storedFields(io.tapline.schema.StoredEntry.FIELD);
-            }
             if (searchAfter != null) {
                 s.searchAfter(searchAfter);
             } else {

@@ -1,21 +1,19 @@
 package io.tapline.store;
 
-import io.tapline.schema.ApiEntrySource;
+import io.tapline.schema.ApiEntryTranscoder;
 
 import java.io.IOException;
 
 /**
- * A store that can hand a page's hits straight to the API as entries ({@link ApiEntrySource}) as it reads the
- * search answer, instead of building records: what the API serves most, at a fraction of the cost. Each hit is
- * either transcoded from its stored document or, for a page without bodies, copied from the entry stored beside it
- * at index time.
+ * A store that can hand a page's documents straight to an {@link ApiEntryTranscoder} as it reads the search
+ * answer, instead of building records: what the API serves most, at a fraction of the cost.
  */
 public interface EntrySearch {
 
-    /** Receives each hit of a page in order; the hit holds its entry only until the call returns. */
+    /** Receives each hit of a page in order; the transcoder holds the hit's document until the call returns. */
     @FunctionalInterface
     interface HitConsumer {
-        void accept(ApiEntrySource hit) throws IOException;
+        void accept(ApiEntryTranscoder hit) throws IOException;
     }
 
     /**
@@ -25,15 +23,7 @@ public interface EntrySearch {
      * @return the page's figures, as {@link LogPage} would have given them
      * @throws IllegalArgumentException when a stored document is not a record (as the record path throws)
      */
-    default EntryPage searchEntries(LogQuery query, HitConsumer consumer) {
-        return searchEntries(query, true, consumer);
-    }
-
-    /**
-     * As {@link #searchEntries(LogQuery, HitConsumer)}; with {@code withBodies} false, the consumer never asks a
-     * hit for a body, and the store may serve the page from stored entries (which hold none).
-     */
-    EntryPage searchEntries(LogQuery query, boolean withBodies, HitConsumer consumer);
+    EntryPage searchEntries(LogQuery query, HitConsumer consumer);
 
     /**
      * @param count  hits passed to the consumer

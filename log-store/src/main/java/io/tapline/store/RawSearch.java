@@ -204,17 +204,6 @@ public final class RawSearch {
         return whileArriving(answer, () -> AnswerScanner.read(answer.streaming, documents));
     }
 
-    /**
-     * As {@link #readDocuments}, each hit handed over whole with the ranges of its members (see
-     * {@link AnswerScanner.HitReader}): for answers that carry stored entries, and documents fetched by id.
-     */
-    Hits readHits(Answer answer, AnswerScanner.HitReader hits) throws IOException {
-        if (answer.whole != null) {
-            return AnswerScanner.read(AnswerScanner.whole(EntityUtils.toByteArray(answer.whole.getEntity())), hits);
-        }
-        return whileArriving(answer, () -> AnswerScanner.read(answer.streaming, hits));
-    }
-
     /** Reads an answer that is still arriving. */
     @FunctionalInterface
     private interface Reading {

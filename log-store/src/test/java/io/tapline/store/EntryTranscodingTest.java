@@ -164,8 +164,7 @@ class EntryTranscodingTest {
         return s.append("]}}").toString();
     }
 
-    /** A record with a random subset of fields, hostile text included (also for StoredEntryPagesIT). */
-    static LogRecord record(Random random, int i) {
+    private static LogRecord record(Random random, int i) {
         LogRecord.Builder b = LogRecord.builder().id(random.nextBoolean() ? random.nextLong() : i)
                 .tsMs(1_500_000_000_000L + (long) (random.nextDouble() * 400_000_000_000L))
                 .kind(Kind.values()[random.nextInt(3)]).level(Level.values()[random.nextInt(Level.values().length)]);

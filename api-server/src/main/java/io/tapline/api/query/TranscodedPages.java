@@ -86,8 +86,7 @@ final class TranscodedPages {
         gen.writeStartObject();
         gen.writeFieldName(keys[0]);
         gen.writeStartArray();
-        boolean bodies = request.includeRequestBody() || request.includeResponseBody();
-        EntrySearch.EntryPage page = store.searchEntries(query, bodies, hit -> {
+        EntrySearch.EntryPage page = store.searchEntries(query, hit -> {
             if (inScope.test(hit.projectId())) {
                 hit.write(gen, request.includeRequestBody(), request.includeResponseBody());
             }

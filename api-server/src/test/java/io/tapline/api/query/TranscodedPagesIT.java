@@ -8,8 +8,6 @@ import io.tapline.api.TestTokens;
 import io.tapline.embedded.EmbeddedElasticsearchExtension;
 import io.tapline.schema.ApiCodec;
 import io.tapline.schema.Body;
-import io.tapline.schema.EcsCodec;
-import io.tapline.schema.IndexNames;
 import io.tapline.schema.Kind;
 import io.tapline.schema.Level;
 import io.tapline.schema.LogRecord;
@@ -25,13 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.apache.http.entity.ContentType;
-import org.apache.http.entity.StringEntity;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
-
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,8 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Pages answered by transcoding the search answer ({@link TranscodedPages}) against the same pages answered by the
  * record path (the same Elasticsearch store behind a {@link SearchStore} that cannot stream): for offset and
  * {@code afterId} pages, filters, bodies, deep offsets, tenant scopes and odd records (unicode, enrichment, headers,
- * missing fields), the status, headers and body bytes must be the same. Pages without bodies come from the entries
- * stored at index time, mixed with documents stored without one (as Logstash stores them).
+ * missing fields), the status, headers and body bytes must be the same.
  */
 @ExtendWith(EmbeddedElasticsearchExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -88,15 +79,7 @@ class TranscodedPagesIT {
             }
             odd.add(b.build());
         }
-        // Half of the odd records as the Logstash output stores them (the ECS document, no stored entry), in runs
-        // between those the indexer stored with their entry: no-body pages mix both, and must not show it.
-        List<LogRecord> withEntries = new ArrayList<>();
-        List<LogRecord> asLogstash = new ArrayList<>();
-        for (int i = 0; i < odd.size(); i++) {
-            (i / 4 % 2 == 0 ? withEntries : asLogstash).add(odd.get(i));
-        }
-        assertThat(new BulkIndexer(connection, new ObjectMapper()).index(withEntries).rejected()).isEmpty();
-        indexWithoutEntries(asLogstash);
+        assertThat(new BulkIndexer(connection, new ObjectMapper()).index(odd).rejected()).isEmpty();
         new ElasticsearchStore(connection).refresh();
         transcoded = LiveApi.start(connection, b -> b.jwt(TestTokens.settings()));
         viaRecords = ApiServer.builder().store(new RecordsOnly(new ElasticsearchStore(connection)))
@@ -163,26 +146,6 @@ class TranscodedPagesIT {
     private HttpResponse<String> get(ApiServer server, boolean admin, String path, String... credential) {
         // LiveApi's client, pointed at the other server's listener
         return transcoded.send("GET", admin ? server.adminAddress() : server.tenantAddress(), path, null, credential);
-    }
-
-    /** Each record's ECS document alone, as the Logstash output writes it. */
-    private void indexWithoutEntries(List<LogRecord> records) {
-        StringBuilder body = new StringBuilder();
-        ObjectMapper mapper = new ObjectMapper();
-        try {
-            for (LogRecord r : records) {
-                body.append("{\"index\":{\"_index\":\"").append(IndexNames.dailyIndex(r.tsMs()))
-                        .append("\",\"_id\":\"").append(r.id()).append("\"}}\n")
-                        .append(mapper.writeValueAsString(EcsCodec.toDocument(r))).append('\n');
-            }
-            Request bulk = new Request("POST", "/_bulk");
-            bulk.setEntity(new StringEntity(body.toString(), ContentType.create("application/x-ndjson",
-                    StandardCharsets.UTF_8)));
-            String answer = EntityUtils.toString(connection.restClient().performRequest(bulk).getEntity());
-            assertThat(mapper.readTree(answer).path("errors").asBoolean()).as(answer).isFalse();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** The Elasticsearch store without its streaming capability: the handler takes the record path. */
