@@ -7,11 +7,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.tapline.proxy.capture.EventAction;
 
 import io.tapline.schema.Level;
 
@@ -34,22 +30,6 @@ final class ErrorResponses {
         return r;
     }
 
-    /** How a malformed request is answered and recorded. */
-    record Rejection(HttpResponseStatus status, String action) {
-    }
-
-    /** The answer to a request the HTTP codec could not decode, by what went wrong. */
-    static Rejection rejection(Throwable cause) {
-        if (cause instanceof TooLongHttpHeaderException
-                || cause instanceof TooLongFrameException && String.valueOf(cause.getMessage()).contains("header")) {
-            return new Rejection(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, EventAction.HEADER_TOO_LARGE);
-        }
-        if (cause instanceof TooLongHttpLineException) {
-            return new Rejection(HttpResponseStatus.REQUEST_URI_TOO_LONG, EventAction.MALFORMED_REQUEST);
-        }
-        return new Rejection(HttpResponseStatus.BAD_REQUEST, EventAction.MALFORMED_REQUEST);
-    }
-
     /**
      * Sends the error and, unless {@code keepAlive}, closes the connection afterwards: a lingering close, since the
      * rest of the request may still be unread.
@@ -61,15 +41,14 @@ final class ErrorResponses {
         }
     }
 
-    /** Answers a request head the codec could not decode (400, 414 or 431), with its event, and closes. */
-    static void reject(ProxyContext ctx, ChannelHandlerContext c, Throwable cause) {
-        Rejection rejection = rejection(cause);
-        HttpResponseStatus status = rejection.status();
+    /** Answers a request that cannot be relayed (400, 414 or 431), with its event, and closes. */
+    static void reject(ProxyContext ctx, ChannelHandlerContext c, BadRequest reason) {
+        HttpResponseStatus status = reason.status();
         ctx.metrics().response(status.code());
         ctx.metrics().errors.increment();
         InetSocketAddress peer = (InetSocketAddress) c.channel().remoteAddress();
-        ctx.emit(ctx.records().event(null, null, rejection.action(), Level.WARN, "rejected from "
-                + peer.getAddress().getHostAddress() + ": " + oneLine(cause), status.code()));
+        ctx.emit(ctx.records().event(null, null, reason.action(), Level.WARN, "rejected from "
+                + peer.getAddress().getHostAddress() + ": " + oneLine(reason), status.code()));
         send(c, status, status.reasonPhrase(), false);
     }
 

@@ -1,7 +1,7 @@
 package io.tapline.proxy.server;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpContent;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import io.tapline.proxy.capture.BodyCapture;
 import io.tapline.proxy.capture.RequestInfo;
@@ -26,8 +26,11 @@ final class Exchange {
     BodyCapture responseBody;
 
     Channel backend;
-    /** Request content that arrived while the upstream connection was being opened; made when first needed. */
-    private ArrayDeque<HttpContent> pendingContent;
+    /**
+     * What waits for the upstream connection: the head to forward, then body bytes that arrived while the connection
+     * was being opened.
+     */
+    private final ArrayDeque<ByteBuf> pendingContent = new ArrayDeque<>(2);
     boolean requestComplete;
     boolean responseStarted;
     boolean informational;
@@ -58,20 +61,17 @@ final class Exchange {
         }
     }
 
-    void addPending(HttpContent content) {
-        if (pendingContent == null) {
-            pendingContent = new ArrayDeque<>();
-        }
-        pendingContent.add(content);
+    void addPending(ByteBuf bytes) {
+        pendingContent.add(bytes);
     }
 
-    /** The next queued request content, or null. */
-    HttpContent pollPending() {
-        return pendingContent == null ? null : pendingContent.poll();
+    /** The next queued bytes for the upstream, or null. */
+    ByteBuf pollPending() {
+        return pendingContent.poll();
     }
 
     void releasePending() {
-        HttpContent c;
+        ByteBuf c;
         while ((c = pollPending()) != null) {
             ReferenceCountUtil.release(c);
         }

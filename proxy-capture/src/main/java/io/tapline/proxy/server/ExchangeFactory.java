@@ -1,11 +1,6 @@
 package io.tapline.proxy.server;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.tapline.proxy.capture.BodyCapture;
 import io.tapline.proxy.capture.RequestInfo;
 import io.tapline.proxy.routing.ClientAddress;
@@ -13,12 +8,13 @@ import io.tapline.proxy.routing.Route;
 import io.tapline.proxy.routing.RouteTable;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a decoded request head into an exchange: the route (host and path), the client address, the trace
- * identity, the request record's fields, and the headers rewritten for the upstream. One per client connection,
+ * Turns a parsed request head into an exchange: the route (host and path), the client address, the trace
+ * identity, the request record's fields, and the head rewritten for the upstream (queued first in the exchange). One per client connection,
  * so that what a keep-alive client repeats (its address, its Host) is worked out once.
  */
 final class ExchangeFactory {
@@ -46,43 +42,34 @@ final class ExchangeFactory {
         this.peerIp = peer == null ? null : ClientAddress.resolve(peer.getAddress(), null, null);
     }
 
-    /** Routes {@code request}; when a route matches, its headers are rewritten for the upstream too. */
-    Start open(HttpRequest request) {
+    /** Routes {@code head}; when a route matches, the head rewritten for the upstream waits in the exchange. */
+    Start open(RequestHead head) {
         ProxySnapshot snap = ctx.snapshots().get();
-        HttpHeaders headers = request.headers();
-        String host = RequestTarget.routingHost(client, request);
-        String uri = request.uri();
+        String host = RequestTarget.routingHost(client, head.host, head.uri);
+        String uri = head.uri;
         String path = RequestTarget.pathOf(uri);
         // Without X-Forwarded-For the client is the peer: no header list to copy, no address to format again.
-        String clientIp = headers.contains(ForwardedHeaders.X_FORWARDED_FOR)
-                ? ClientAddress.resolve(peer.getAddress(), headers.getAll(ForwardedHeaders.X_FORWARDED_FOR),
-                snap.config().trustedProxies())
-                : peerIp;
-        TraceContext trace = TraceContext.from(headers.get(ForwardedHeaders.TRACEPARENT),
-                headers.get(ForwardedHeaders.X_REQUEST_ID));
+        List<String> forwardedFor = head.forwardedFor();
+        String clientIp = forwardedFor.isEmpty() ? peerIp
+                : ClientAddress.resolve(peer.getAddress(), forwardedFor, snap.config().trustedProxies());
+        TraceContext trace = TraceContext.from(head.traceparent, head.requestId);
         Optional<Route> match = snap.routes().matchRequestHost(routingHost(host), path);
         // Headers go only into request records: without capture, copying and redacting them is wasted work.
         boolean capture = match.isPresent() && match.get().capture().enabled();
         RequestInfo info = new RequestInfo(trace.traceId(), ctx.records().now(), System.nanoTime(),
-                request.method().name(), snap.redactor().url(uri), clientIp, headers.get(HttpHeaderNames.USER_AGENT),
-                capture ? ctx.headerAllowList().copy(headers, snap.redactor()) : Map.of());
+                head.method, snap.redactor().url(uri), clientIp, head.userAgent,
+                capture ? ctx.headerAllowList().copy(head, snap.redactor()) : Map.of());
         if (match.isEmpty()) {
             return new Start(null, info, host, path);
         }
         Route route = match.get();
-        boolean upgrade = headers.contains(HttpHeaderNames.UPGRADE)
-                && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE, true);
-        // The body's type and encoding matter only to a body capture: no header lookups without one.
+        // The body's type and encoding matter only to a body capture.
         BodyCapture body = capture && route.capture().requestBody()
-                ? BodyCapture.of(true, route.capture().maxBodyBytes(), headers.get(HttpHeaderNames.CONTENT_TYPE),
-                headers.get(HttpHeaderNames.CONTENT_ENCODING))
+                ? BodyCapture.of(true, route.capture().maxBodyBytes(), head.contentType, head.contentEncoding)
                 : BodyCapture.counting();
-        Exchange ex = new Exchange(route, info, snap, snap.routes().nextUpstream(route), HttpUtil.isKeepAlive(request),
-                upgrade, body);
-        forwarded().forRequest(headers, trace, upgrade);
-        if (request.protocolVersion() == HttpVersion.HTTP_1_0) {
-            request.setProtocolVersion(HttpVersion.HTTP_1_1); // keeps the upstream connection reusable
-        }
+        Exchange ex = new Exchange(route, info, snap, snap.routes().nextUpstream(route), head.keepAlive,
+                head.upgrade, body);
+        ex.addPending(forwarded().write(head, trace, client.alloc()));
         return new Start(ex, info, host, path);
     }
 

@@ -1,41 +1,42 @@
 package io.tapline.proxy.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.tapline.proxy.capture.EventAction;
 import io.tapline.schema.Level;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 
 /**
  * The client side of the proxy, one per client connection: routes each request, opens or reuses an upstream
- * connection, streams the request to it with backpressure, and records the exchange. One exchange at a
- * time; pipelined requests wait their turn.
+ * connection, streams the request to it with backpressure, and records the exchange. The request is relayed as the
+ * bytes it came in: {@link RequestFramer} reads its head (which {@link ForwardedHeaders} rewrites) and follows its
+ * body's framing, so no HTTP objects are decoded and encoded again on the way. One exchange at a time; pipelined
+ * requests wait their turn, as bytes.
  */
-final class FrontendHandler extends ChannelInboundHandlerAdapter {
+final class FrontendHandler extends ChannelInboundHandlerAdapter implements RequestFramer.Listener {
     /**
-     * Pipelined messages held while an exchange is in progress before reads from the client pause. Reads are not
-     * paused per request: turning them off and on costs two selector updates (epoll_ctl) per request, and a
+     * Bytes of pipelined requests held while an exchange is in progress before reads from the client pause. Reads
+     * are not paused per request: turning them off and on costs two selector updates (epoll_ctl) per request, and a
      * client that does not pipeline sends nothing meanwhile anyway. A client closing its side meanwhile is a
      * client abort, as nginx treats it.
      */
-    static final int MAX_WAITING = 32;
+    static final int MAX_HELD_BYTES = 64 * 1024;
 
     private final ProxyContext ctx;
     private final BackendHandler.Factory backends;
-    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private RequestFramer framer;
+    /** Bytes after the current request (pipelined requests, or an upgrade's first bytes), not read yet. */
+    private ByteBuf held;
+    private ChannelHandlerContext self;
     private Channel client;
     private HeadTimeoutHandler headTimeout;
     private ProxyInitializer.ErrorEncoder errorEncoder;
@@ -43,6 +44,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private ExchangeFactory exchanges;
     private Exchange current;
     private boolean closing;
+    /** The connection became a tunnel: bytes are held for the relay, which takes them when this handler leaves. */
+    private boolean upgrading;
     private final FlushBatch flushes = new FlushBatch();
 
     FrontendHandler(ProxyContext ctx) {
@@ -52,7 +55,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext c) throws Exception {
+        self = c;
         client = c.channel();
+        framer = new RequestFramer(this, c.alloc());
         exchanges = new ExchangeFactory(ctx, client);
         headTimeout = HeadTimeoutHandler.of(client);
         errorEncoder = client.pipeline().get(ProxyInitializer.ErrorEncoder.class);
@@ -62,57 +67,66 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext c, Object msg) {
-        if (closing) {
+        if (!(msg instanceof ByteBuf in) || closing && !upgrading) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (current != null && (current.requestComplete || !(msg instanceof HttpContent))) {
-            waiting.add(msg); // a pipelined request: handled once the current exchange is over
-            if (waiting.size() >= MAX_WAITING) {
-                client.config().setAutoRead(false); // bounded: the client waits for the responses
+        if (held != null || upgrading) {
+            hold(in); // behind bytes that wait already: their order is kept
+            return;
+        }
+        try {
+            framer.feed(in);
+            if (in.isReadable() && (framer.ended() || upgrading) && (!closing || upgrading)) {
+                hold(in.retain()); // a pipelined request: read once the current exchange is over
             }
-            return;
-        }
-        if (msg instanceof HttpRequest request) {
-            onRequestHead(c, request);
-        }
-        if (msg instanceof HttpContent content) {
-            onRequestContent(c, content);
-        } else if (!(msg instanceof HttpRequest)) {
-            ReferenceCountUtil.release(msg);
+        } finally {
+            in.release();
         }
     }
 
-    private void onRequestHead(ChannelHandlerContext c, HttpRequest request) {
+    /** Keeps {@code in}'s unread bytes (a copy) after what is held already, and releases {@code in}. */
+    private void hold(ByteBuf in) {
+        try {
+            if (held == null) {
+                held = client.alloc().heapBuffer(Math.max(in.readableBytes(), 256));
+            }
+            held.writeBytes(in);
+        } finally {
+            in.release();
+        }
+        if (held.readableBytes() >= MAX_HELD_BYTES) {
+            client.config().setAutoRead(false); // bounded: the client waits for the responses
+        }
+    }
+
+    @Override
+    public void onHead(RequestHead head) {
         if (headTimeout != null) {
             headTimeout.headArrived();
         }
         ctx.metrics().requests.increment();
-        DecoderResult result = request.decoderResult();
-        errorEncoder.answering(result.isFailure() ? null : request.method());
-        if (result.isFailure()) {
-            rejectMalformed(c, request, result.cause());
-            return;
-        }
-        ExchangeFactory.Start start = exchanges.open(request);
+        errorEncoder.answering("HEAD".equals(head.method));
+        ExchangeFactory.Start start = exchanges.open(head);
         Exchange ex = start.exchange();
         if (ex == null) {
             ctx.emit(ctx.records().event(null, start.info(), EventAction.NO_ROUTE, Level.WARN, "no route for host "
                     + RequestTarget.bounded(start.host()) + " and path " + RequestTarget.bounded(start.path()), 404));
             ctx.metrics().response(404);
             closing = true; // the body, if any, is not worth reading
-            ErrorResponses.send(c, HttpResponseStatus.NOT_FOUND, "No route for this host and path", false);
+            framer.release();
+            ErrorResponses.send(self, HttpResponseStatus.NOT_FOUND, "No route for this host and path", false);
             return;
         }
         current = ex;
         Channel idle = ctx.pool().pollIdle(ex.upstream);
         if (idle != null) {
-            attach(ex, idle, request, false); // flushed at the end of this read, with the request's content
+            attach(ex, idle, false); // flushed at the end of this read, with the request's body
             return;
         }
-        // Hold client reads while connecting: content already decoded queues in the exchange, no more arrives.
+        // Hold client reads while connecting: body bytes of this read queue in the exchange, no more arrive.
         client.config().setAutoRead(false);
-        ChannelFuture connect = ctx.pool().connect(c.channel().eventLoop(), ex.upstream, ex.route.timeouts().connectMs());
+        ChannelFuture connect = ctx.pool().connect(client.eventLoop(), ex.upstream, ex.route.timeouts().connectMs());
         connect.addListener((ChannelFutureListener) f -> {
             if (current != ex || ex.done) {
                 f.channel().close();
@@ -124,25 +138,22 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                         "cannot connect to upstream " + UpstreamPool.key(ex.upstream) + ": " + ErrorResponses.oneLine(f.cause()));
                 return;
             }
-            attach(ex, f.channel(), request, true);
-            if (f.channel().isWritable() && (!ex.requestComplete || waiting.size() < MAX_WAITING)) {
+            attach(ex, f.channel(), true);
+            if (f.channel().isWritable() && (!ex.requestComplete || held == null)) {
                 client.config().setAutoRead(true);
             }
         });
     }
 
     /**
-     * Binds the exchange to an upstream connection and sends the request head and any queued content; flushes now
-     * when {@code flushNow}, else at the end of the current read from the client.
+     * Binds the exchange to an upstream connection and sends the request head and any queued body bytes; flushes
+     * now when {@code flushNow}, else at the end of the current read from the client.
      */
-    private void attach(Exchange ex, Channel backend, HttpRequest request, boolean flushNow) {
+    private void attach(Exchange ex, Channel backend, boolean flushNow) {
         ex.backend = backend;
         backends.install(backend, ex);
-        backend.write(request, backend.voidPromise());
-        HttpContent pending;
-        boolean last = false;
-        while ((pending = ex.pollPending()) != null) {
-            last = pending instanceof LastHttpContent;
+        ByteBuf pending;
+        while ((pending = ex.pollPending()) != null) { // the head first, then body bytes
             backend.write(pending, backend.voidPromise());
         }
         if (flushNow) {
@@ -150,7 +161,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         } else {
             flushes.later(backend);
         }
-        if (last) {
+        if (ex.requestComplete) {
             requestSent(ex);
         }
         if (!backend.isWritable()) {
@@ -158,35 +169,90 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onRequestContent(ChannelHandlerContext c, HttpContent content) {
+    @Override
+    public void onData(ByteBuf data) {
+        Exchange ex = current;
+        if (ex != null && !ex.done) {
+            ex.requestBody.add(data);
+        }
+    }
+
+    @Override
+    public void onBody(ByteBuf raw) {
         Exchange ex = current;
         if (ex == null || ex.done) {
-            ReferenceCountUtil.release(content);
+            raw.release(); // the exchange ended early (an error answered, or the upstream did not wait)
             return;
         }
-        ex.requestBody.add(content.content());
-        boolean last = content instanceof LastHttpContent;
-        if (last) {
-            ex.requestComplete = true;
-            emitRequestRecord(ex);
-        }
         if (ex.backend == null) {
-            ex.addPending(content);
+            ex.addPending(raw);
             return;
         }
         // Void promises: no promise and listener per write; a failed write reaches the backend handler's
         // exceptionCaught, which closes the connection and reports the reset. The flush follows at the end of
-        // this read (or of the replay of waiting messages), once for everything this read produced.
-        ex.backend.write(content, ex.backend.voidPromise());
+        // this read (or of the replay of held bytes), once for everything this read produced.
+        ex.backend.write(raw, ex.backend.voidPromise());
         flushes.later(ex.backend);
-        if (last) {
-            requestSent(ex);
-        }
         if (!ex.backend.isWritable()) {
             // Pause first, then flush: a flush that drains at once re-enables reads from its writability event.
             client.config().setAutoRead(false);
             ex.backend.flush();
         }
+    }
+
+    @Override
+    public void onEnd() {
+        Exchange ex = current;
+        if (ex == null) {
+            if (!closing) {
+                framer.next(); // the exchange ended before its request did: the next request may start now
+            }
+            return;
+        }
+        if (ex.done) {
+            return;
+        }
+        ex.requestComplete = true;
+        emitRequestRecord(ex);
+        if (ex.backend != null) {
+            requestSent(ex);
+        }
+    }
+
+    @Override
+    public void onError(BadRequest reason) {
+        if (closing) {
+            return; // answered already; nothing more is read
+        }
+        Exchange ex = current;
+        if (ex == null || ex.done) {
+            if (headTimeout != null) {
+                headTimeout.headArrived();
+            }
+            if (ex == null) {
+                ctx.metrics().requests.increment();
+            }
+            closing = true;
+            errorEncoder.answering(false);
+            ErrorResponses.reject(ctx, self, reason);
+            return;
+        }
+        // The body's framing broke mid-request: the upstream has a partial request and cannot be reused.
+        String message = "malformed request body from client: " + reason.getMessage();
+        if (!ex.responseStarted) {
+            ex.releasePending();
+            upstreamFailed(ex, EventAction.MALFORMED_REQUEST, HttpResponseStatus.BAD_REQUEST, message);
+            return;
+        }
+        ex.done = true;
+        current = null;
+        closing = true;
+        ex.cancelResponseTimeout();
+        ex.backend.close();
+        emitRequestRecord(ex);
+        ctx.metrics().errors.increment();
+        ctx.emit(ctx.records().event(ex.route, ex.info, EventAction.MALFORMED_REQUEST, Level.WARN, message, 400));
+        client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -270,6 +336,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             current = null;
         }
         closing = true; // nothing HTTP follows on this connection
+        upgrading = true;
+        framer.release();
     }
 
     /** The upstream cut the response short; the client connection is being closed. */
@@ -284,18 +352,25 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return client;
     }
 
-    /** Replays pipelined messages that waited, then reads from the client again. */
+    /** Reads the pipelined bytes that waited, then reads from the client again. */
     private void resume() {
         if (headTimeout != null) {
             headTimeout.awaitHead();
         }
-        ChannelHandlerContext c = client.pipeline().context(this);
-        while (current == null && !waiting.isEmpty() && !closing) {
-            channelRead(c, waiting.poll());
+        framer.next();
+        ByteBuf h = held;
+        if (h != null && !closing) {
+            held = null;
+            framer.feed(h);
+            if (h.isReadable() && framer.ended() && !closing) {
+                held = h; // the next pipelined request waits for this one
+            } else {
+                h.release();
+            }
         }
-        flushes.flush(); // what the replayed messages wrote
+        flushes.flush(); // what the held bytes wrote
         if (!client.config().isAutoRead() && (current == null || !current.requestComplete
-                || waiting.size() < MAX_WAITING)) {
+                || held == null || held.readableBytes() < MAX_HELD_BYTES)) {
             client.config().setAutoRead(true); // also starts a read
         }
     }
@@ -307,18 +382,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void rejectMalformed(ChannelHandlerContext c, HttpRequest request, Throwable cause) {
-        closing = true;
-        ReferenceCountUtil.release(request);
-        ErrorResponses.reject(ctx, c, cause);
-    }
-
     @Override
     public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
         if (evt instanceof HeadTimeoutHandler.HeadTimeout) {
             if (current == null && !closing) {
                 closing = true;
-                errorEncoder.answering(null);
+                errorEncoder.answering(false);
                 ctx.metrics().response(408);
                 ctx.emit(ctx.records().event(null, null, EventAction.REQUEST_TIMEOUT, Level.WARN,
                         "request head from " + ((InetSocketAddress) c.channel().remoteAddress()).getAddress()
@@ -381,8 +450,29 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     "client closed the connection before the " + (ex.requestComplete ? "response" : "request")
                             + " was complete", null));
         }
-        while (!waiting.isEmpty()) {
-            ReferenceCountUtil.release(waiting.poll());
+        releaseHeld();
+        if (framer != null) {
+            framer.release();
+        }
+    }
+
+    /** Leaving the pipeline (an upgrade's relay takes over): held bytes go on to the relay, in order. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext c) {
+        ByteBuf h = held;
+        held = null;
+        if (h != null && upgrading && h.isReadable()) {
+            c.fireChannelRead(h);
+            c.fireChannelReadComplete();
+        } else if (h != null) {
+            h.release();
+        }
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            held.release();
+            held = null;
         }
     }
 

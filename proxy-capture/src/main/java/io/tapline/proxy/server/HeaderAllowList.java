@@ -1,11 +1,9 @@
 package io.tapline.proxy.server;
 
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.util.AsciiString;
 import io.tapline.redact.Redactor;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,32 +14,31 @@ import java.util.Set;
  */
 final class HeaderAllowList {
     private final String[] names;
-    private final AsciiString[] ascii;
+    private final byte[][] lowerBytes;
 
     HeaderAllowList(Set<String> names) {
         this.names = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().sorted().toArray(String[]::new);
-        this.ascii = new AsciiString[this.names.length];
+        this.lowerBytes = new byte[this.names.length][];
         for (int i = 0; i < this.names.length; i++) {
-            ascii[i] = new AsciiString(this.names[i]);
+            lowerBytes[i] = this.names[i].getBytes(StandardCharsets.ISO_8859_1);
         }
     }
 
     /**
-     * The allow-listed headers of {@code headers}, names in lower case, values through {@code redactor}; repeated
+     * The allow-listed headers of {@code head}, names in lower case, values through {@code redactor}; repeated
      * headers are joined with ", ". The map is immutable ({@code Map.of}), so the record keeps it as it is: a
      * {@code LinkedHashMap} here cost the record's {@code Map.copyOf} a reflective array and a second map per
      * captured request.
      */
-    Map<String, String> copy(HttpHeaders headers, Redactor redactor) {
+    Map<String, String> copy(RequestHead head, Redactor redactor) {
         String[] pairs = null; // name, value, name, value...
         int n = 0;
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> h = it.next();
-            String name = match(h.getKey());
+        for (int i = 0; i < head.lines; i++) {
+            String name = match(head.buf, head.lineStart[i], head.nameEnd[i] - head.lineStart[i]);
             if (name == null) {
                 continue;
             }
-            String value = redactor.headerValue(name, h.getValue().toString());
+            String value = redactor.headerValue(name, head.value(i));
             int at = indexOf(pairs, n, name);
             if (at >= 0) {
                 pairs[at + 1] = pairs[at + 1] + ", " + value;
@@ -80,14 +77,19 @@ final class HeaderAllowList {
         return -1;
     }
 
-    /** The allow-listed (lower-case) name that {@code name} is, in any case, or null. */
-    String match(CharSequence name) {
-        int length = name.length();
-        for (int i = 0; i < ascii.length; i++) {
-            if (ascii[i].length() == length && ascii[i].contentEqualsIgnoreCase(name)) {
+    /** The allow-listed (lower-case) name that the header name in {@code buf[from..from+len)} is, or null. */
+    String match(byte[] buf, int from, int len) {
+        for (int i = 0; i < lowerBytes.length; i++) {
+            if (HeadBytes.nameIs(buf, from, len, lowerBytes[i])) {
                 return names[i];
             }
         }
         return null;
+    }
+
+    /** The allow-listed (lower-case) name that {@code name} is, in any case, or null. */
+    String match(CharSequence name) {
+        byte[] bytes = name.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return match(bytes, 0, bytes.length);
     }
 }

@@ -5,8 +5,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.SniCompletionEvent;
@@ -23,17 +21,14 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of a client connection: TLS with SNI (when configured), idle and slowloris guards, the HTTP
- * codec with size limits, and the frontend handler.
+ * The pipeline of a client connection: TLS with SNI (when configured), idle and slowloris guards, the encoder of
+ * the proxy's own answers, and the frontend handler, which reads requests from the bytes themselves.
  */
 final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     /** The SNI host name a TLS client asked for; it selects the route. */
     static final AttributeKey<String> SNI_HOST = AttributeKey.valueOf("tapline.sni");
-    static final int MAX_INITIAL_LINE = 8 * 1024;
-    static final int MAX_HEADER_SIZE = 32 * 1024;
-    static final int MAX_CHUNK = 64 * 1024;
-    static final String DECODER = "http-decoder";
     static final String ENCODER = "http-encoder";
+    static final String FRONTEND = "frontend";
 
     private final ProxyContext ctx;
     private final Mapping<String, SslContext> tls;
@@ -54,11 +49,10 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         }
         p.addLast("idle", new IdleStateHandler(ctx.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("head-timeout", new HeadTimeoutHandler(ctx.headTimeoutMs()));
-        // Encoder before decoder: relayed responses are written from the encoder's context, past it (see
-        // BackendHandler); only the proxy's own answers are encoded.
+        // Relayed responses are written from the encoder's context, past it (see BackendHandler); only the proxy's
+        // own answers are encoded.
         p.addLast(ENCODER, new ErrorEncoder());
-        p.addLast(DECODER, new HttpRequestDecoder(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK));
-        p.addLast("frontend", new FrontendHandler(ctx));
+        p.addLast(FRONTEND, new FrontendHandler(ctx));
     }
 
     /**
@@ -68,8 +62,9 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     static final class ErrorEncoder extends HttpResponseEncoder {
         private boolean answeringHead;
 
-        void answering(HttpMethod method) {
-            answeringHead = HttpMethod.HEAD.equals(method);
+        /** The request being answered is a HEAD: the answer has no body. */
+        void answering(boolean head) {
+            answeringHead = head;
         }
 
         @Override

@@ -20,20 +20,19 @@ final class Relay extends ChannelInboundHandlerAdapter {
     }
 
     static void splice(Channel client, Channel backend) {
-        rewire(client.pipeline(), backend, ProxyInitializer.DECODER, "frontend", "head-timeout", "idle",
-                ProxyInitializer.ENCODER);
-        rewire(backend.pipeline(), client, UpstreamPool.ENCODER, "backend", "idle");
+        // The frontend last: bytes it still holds (sent after the upgrade request) flow on to the relay.
+        rewire(client.pipeline(), backend, "head-timeout", "idle", ProxyInitializer.ENCODER, ProxyInitializer.FRONTEND);
+        rewire(backend.pipeline(), client, "backend", "idle");
         client.config().setAutoRead(true);
         backend.config().setAutoRead(true);
         client.read();
     }
 
-    private static void rewire(ChannelPipeline p, Channel other, String decoder, String... handlers) {
+    private static void rewire(ChannelPipeline p, Channel other, String... handlers) {
         p.addLast("relay", new Relay(other));
         for (String name : handlers) {
             removeIfPresent(p, name);
         }
-        removeIfPresent(p, decoder); // last: bytes the decoder still holds flow on to the relay
     }
 
     private static void removeIfPresent(ChannelPipeline p, String name) {

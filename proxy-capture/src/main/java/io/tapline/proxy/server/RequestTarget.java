@@ -1,8 +1,6 @@
 package io.tapline.proxy.server;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 
 import java.util.Locale;
 
@@ -12,20 +10,20 @@ final class RequestTarget {
     }
 
     /** The host that selects the route: the TLS SNI host, else the Host header, else an absolute URI's host. */
-    static String routingHost(Channel ch, HttpRequest request) {
+    static String routingHost(Channel ch, String hostHeader, String uri) {
         // Set by ProxyInitializer when the TLS client sent SNI; the SniHandler itself is gone by now.
         String sniHost = ch.attr(ProxyInitializer.SNI_HOST).get();
         if (sniHost != null) {
             return sniHost;
         }
-        String host = request.headers().get(HttpHeaderNames.HOST);
-        if (host == null && request.uri().startsWith("http")) {
-            int start = request.uri().indexOf("://") + 3;
+        String host = hostHeader;
+        if (host == null && uri.startsWith("http") && uri.indexOf("://") > 0) {
+            int start = uri.indexOf("://") + 3;
             int end = start;
-            while (end < request.uri().length() && "/?#".indexOf(request.uri().charAt(end)) < 0) {
+            while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
                 end++;
             }
-            host = request.uri().substring(start, end);
+            host = uri.substring(start, end);
         }
         return host == null ? "" : host.toLowerCase(Locale.ROOT);
     }

@@ -2,7 +2,6 @@ package io.tapline.proxy.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.util.ByteProcessor;
 
 /**
  * Finds where upstream responses begin and end in the bytes of an upstream connection, so that the proxy can relay
@@ -15,16 +14,13 @@ import io.netty.util.ByteProcessor;
 final class ResponseFramer {
     /** The largest response head accepted (status line and headers), as the HTTP codec allowed before. */
     static final int MAX_HEAD_BYTES = 64 * 1024;
-    static final int MAX_CHUNK_LINE = 4 * 1024;
-    static final int MAX_TRAILER_BYTES = 64 * 1024;
+    static final int MAX_CHUNK_LINE = BodyFramer.MAX_CHUNK_LINE;
+    static final int MAX_TRAILER_BYTES = BodyFramer.MAX_TRAILER_BYTES;
 
     /** What the framer finds, in the order it finds it. */
-    interface Listener {
+    interface Listener extends BodyFramer.Data {
         /** A response head (1xx heads included); the listener owns {@code head.bytes()}. */
         void onHead(ResponseHead head);
-
-        /** Body payload (chunk framing left out), to count and capture: a view valid during the call only. */
-        void onData(ByteBuf data);
 
         /** Body bytes as they came (chunk framing included) to forward; the listener owns the slice. */
         void onBody(ByteBuf raw);
@@ -40,24 +36,20 @@ final class ResponseFramer {
     }
 
     private enum State {
-        IDLE, HEAD, LENGTH, CLOSE, TUNNEL, CHUNK_SIZE, CHUNK_EXT, CHUNK_SIZE_LF, CHUNK_DATA, CHUNK_DATA_CR,
-        CHUNK_DATA_LF, TRAILER, FAILED
+        IDLE, HEAD, BODY, CLOSE, TUNNEL, FAILED
     }
 
     private final Listener listener;
     private final ByteBufAllocator alloc;
     private final ResponseHeadParser parser = new ResponseHeadParser();
-    private final HeadEnd headEnd = new HeadEnd();
+    private final BodyFramer.HeadEnd headEnd = new BodyFramer.HeadEnd();
+    private final BodyFramer body = new BodyFramer();
     private State state = State.IDLE;
     private boolean headRequest;
     private boolean upgradeRequested;
     private boolean wantBodyHeaders;
     /** The start of a head that did not arrive in one read. */
     private ByteBuf partialHead;
-    /** Body bytes still due: of the Content-Length, or of the current chunk. */
-    private long remaining;
-    private int chunkDigits;
-    private int lineBytes;
 
     ResponseFramer(Listener listener, ByteBufAllocator alloc) {
         this.listener = listener;
@@ -75,7 +67,6 @@ final class ResponseFramer {
 
     /** Reads {@code in} (not released here: the caller does), calling the listener for everything it completes. */
     void feed(ByteBuf in) {
-        int raw = -1; // where the body bytes of this read not handed on yet begin
         while (in.isReadable()) {
             switch (state) {
                 case IDLE, FAILED -> {
@@ -87,46 +78,31 @@ final class ResponseFramer {
                         return;
                     }
                 }
-                case LENGTH -> {
-                    raw = raw < 0 ? in.readerIndex() : raw;
-                    int n = (int) Math.min(remaining, in.readableBytes());
-                    data(in, n);
-                    remaining -= n;
-                    if (remaining == 0) {
-                        raw = body(in, raw);
+                case BODY -> {
+                    int raw = in.readerIndex();
+                    boolean done = body.feed(in, listener);
+                    if (body.failed()) {
+                        fail(in, body.error());
+                        return;
+                    }
+                    forward(in, raw);
+                    if (done) {
                         end(in);
                     }
                 }
                 case CLOSE -> {
-                    raw = raw < 0 ? in.readerIndex() : raw;
-                    data(in, in.readableBytes());
+                    int raw = in.readerIndex();
+                    listener.onData(in.slice());
+                    in.skipBytes(in.readableBytes());
+                    forward(in, raw);
                 }
                 case TUNNEL -> {
-                    raw = raw < 0 ? in.readerIndex() : raw;
+                    int raw = in.readerIndex();
                     in.skipBytes(in.readableBytes());
-                }
-                case CHUNK_DATA -> {
-                    raw = raw < 0 ? in.readerIndex() : raw;
-                    int n = (int) Math.min(remaining, in.readableBytes());
-                    data(in, n);
-                    remaining -= n;
-                    if (remaining == 0) {
-                        state = State.CHUNK_DATA_CR;
-                    }
-                }
-                default -> {
-                    raw = raw < 0 ? in.readerIndex() : raw;
-                    if (!chunkFraming(in.readByte())) {
-                        return; // failed
-                    }
-                    if (state == State.IDLE) { // the trailer section ended
-                        raw = body(in, raw);
-                        end(in);
-                    }
+                    forward(in, raw);
                 }
             }
         }
-        body(in, raw);
     }
 
     /**
@@ -182,10 +158,15 @@ final class ResponseFramer {
         }
         switch (head.framing()) {
             case LENGTH -> {
-                state = State.LENGTH;
-                remaining = head.contentLength();
+                state = State.BODY;
+                if (head.contentLength() > 0) {
+                    body.length(head.contentLength());
+                }
             }
-            case CHUNKED -> startChunk();
+            case CHUNKED -> {
+                state = State.BODY;
+                body.chunked();
+            }
             case CLOSE -> state = State.CLOSE;
             case TUNNEL -> state = State.TUNNEL;
             case NONE -> state = head.informational() ? State.HEAD : State.IDLE;
@@ -203,99 +184,11 @@ final class ResponseFramer {
         return state != State.FAILED;
     }
 
-    /** One byte of chunk-size line, chunk end or trailer section; false after a failure. */
-    private boolean chunkFraming(byte b) {
-        switch (state) {
-            case CHUNK_SIZE -> {
-                int digit = Character.digit(b, 16);
-                if (digit >= 0) {
-                    if (++chunkDigits > 15) {
-                        return fail("chunk size too large");
-                    }
-                    remaining = remaining * 16 + digit;
-                } else if (chunkDigits == 0) {
-                    return fail("invalid chunk size");
-                } else if (b == ';' || b == ' ' || b == '\t') {
-                    state = State.CHUNK_EXT; // chunk extensions: relayed, never interpreted
-                } else if (b == '\r') {
-                    state = State.CHUNK_SIZE_LF;
-                } else if (b == '\n') {
-                    chunkSizeRead();
-                } else {
-                    return fail("invalid chunk size");
-                }
-            }
-            case CHUNK_EXT -> {
-                if (b == '\n') {
-                    chunkSizeRead();
-                } else if (++lineBytes > MAX_CHUNK_LINE) {
-                    return fail("chunk extension longer than " + MAX_CHUNK_LINE + " bytes");
-                }
-            }
-            case CHUNK_SIZE_LF -> {
-                if (b != '\n') {
-                    return fail("invalid chunk size line");
-                }
-                chunkSizeRead();
-            }
-            case CHUNK_DATA_CR -> {
-                if (b == '\r') {
-                    state = State.CHUNK_DATA_LF;
-                } else if (b == '\n') {
-                    startChunk();
-                } else {
-                    return fail("chunk data longer than its size");
-                }
-            }
-            case CHUNK_DATA_LF -> {
-                if (b != '\n') {
-                    return fail("chunk data longer than its size");
-                }
-                startChunk();
-            }
-            case TRAILER -> {
-                if (++lineBytes > MAX_TRAILER_BYTES) {
-                    return fail("trailer section larger than " + MAX_TRAILER_BYTES / 1024 + " KiB");
-                }
-                if (!headEnd.process(b)) {
-                    state = State.IDLE; // the blank line: the response is complete
-                }
-            }
-            default -> throw new IllegalStateException(state.name());
-        }
-        return true;
-    }
-
-    private void chunkSizeRead() {
-        if (remaining == 0) {
-            state = State.TRAILER;
-            lineBytes = 0;
-            headEnd.reset();
-        } else {
-            state = State.CHUNK_DATA;
-        }
-    }
-
-    private void startChunk() {
-        state = State.CHUNK_SIZE;
-        remaining = 0;
-        chunkDigits = 0;
-        lineBytes = 0;
-    }
-
-    private void data(ByteBuf in, int n) {
-        if (n > 0) {
-            listener.onData(in.slice(in.readerIndex(), n));
-            in.skipBytes(n);
-        }
-    }
-
-    /** Hands on the body bytes from {@code raw} to the read position; returns -1 (nothing pending). */
-    private int body(ByteBuf in, int raw) {
-        if (raw >= 0 && in.readerIndex() > raw) {
+    /** Hands on the body bytes from {@code raw} to the read position. */
+    private void forward(ByteBuf in, int raw) {
+        if (in.readerIndex() > raw) {
             listener.onBody(in.retainedSlice(raw, in.readerIndex() - raw));
         }
-        return -1;
     }
 
     /** A final response is complete; what follows it in this read was not asked for. */
@@ -311,16 +204,14 @@ final class ResponseFramer {
         fail(reason);
     }
 
-    private boolean fail(String reason) {
+    private void fail(String reason) {
         releasePartial();
         state = State.FAILED;
         listener.onError(reason);
-        return false;
     }
 
     private void awaitHead() {
         state = State.HEAD;
-        remaining = 0;
         headEnd.reset();
     }
 
@@ -328,28 +219,6 @@ final class ResponseFramer {
         if (partialHead != null) {
             partialHead.release();
             partialHead = null;
-        }
-    }
-
-    /** Finds the LF of the blank line that ends a head (or a trailer section); CRs do not count. */
-    private static final class HeadEnd implements ByteProcessor {
-        private int lineLength;
-
-        void reset() {
-            lineLength = 0;
-        }
-
-        @Override
-        public boolean process(byte b) {
-            if (b == '\n') {
-                if (lineLength == 0) {
-                    return false;
-                }
-                lineLength = 0;
-            } else if (b != '\r') {
-                lineLength++;
-            }
-            return true;
         }
     }
 }

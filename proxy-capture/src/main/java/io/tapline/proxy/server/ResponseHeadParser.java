@@ -4,10 +4,18 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.tapline.proxy.server.ResponseHead.Framing;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static io.tapline.proxy.server.HeadBytes.ascii;
+import static io.tapline.proxy.server.HeadBytes.contentEnd;
+import static io.tapline.proxy.server.HeadBytes.indexOf;
+import static io.tapline.proxy.server.HeadBytes.isOws;
+import static io.tapline.proxy.server.HeadBytes.isToken;
+import static io.tapline.proxy.server.HeadBytes.nameIs;
+import static io.tapline.proxy.server.HeadBytes.skipOws;
+import static io.tapline.proxy.server.HeadBytes.text;
 
 /**
  * Reads a complete upstream response head in place, without making header objects: the status, how the body is
@@ -32,28 +40,14 @@ final class ResponseHeadParser {
     private static final int CONTENT_TYPE = 5;
     private static final int CONTENT_ENCODING = 6;
     private static final byte[][] NAMES = {
-            null, null, bytes("content-length"), bytes("transfer-encoding"), bytes("connection"),
-            bytes("content-type"), bytes("content-encoding")};
+            null, null, ascii("content-length"), ascii("transfer-encoding"), ascii("connection"),
+            ascii("content-type"), ascii("content-encoding")};
     /** Hop-by-hop response headers, as {@link ForwardedHeaders} drops them (Upgrade stays: a 101 needs it). */
-    private static final byte[][] HOP_BY_HOP = {bytes("keep-alive"), bytes("proxy-authenticate"),
-            bytes("proxy-authorization"), bytes("te"), bytes("trailer"), bytes("proxy-connection")};
-    private static final byte[] CLOSE = bytes("close");
-    private static final boolean[] TCHAR = new boolean[128];
+    private static final byte[][] HOP_BY_HOP = {ascii("keep-alive"), ascii("proxy-authenticate"),
+            ascii("proxy-authorization"), ascii("te"), ascii("trailer"), ascii("proxy-connection")};
+    private static final byte[] CLOSE = ascii("close");
     /** Room left in the forwarded head for the {@code Connection} line and blank line the receiver appends. */
     static final int TAIL_ROOM = 32;
-
-    static {
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TCHAR[c] = true;
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            TCHAR[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            TCHAR[c] = true;
-            TCHAR[Character.toUpperCase(c)] = true;
-        }
-    }
 
     // Per header line: where it starts, where its content ends (CR/LF excluded), where its name ends, its kind.
     private int[] lineStart = new int[32];
@@ -126,11 +120,8 @@ final class ResponseHeadParser {
             if (colon <= ls) {
                 throw new BadResponse("header line without a name");
             }
-            for (int i = ls; i < colon; i++) {
-                byte b = buf[i];
-                if (b < 0 || !TCHAR[b]) {
-                    throw new BadResponse("invalid header name");
-                }
+            if (!isToken(buf, ls, colon)) {
+                throw new BadResponse("invalid header name");
             }
             int k = kindOf(buf, ls, colon - ls);
             int vs = colon + 1;
@@ -140,7 +131,13 @@ final class ResponseHeadParser {
                 ve--;
             }
             switch (k) {
-                case CONTENT_LENGTH -> contentLength = contentLength(buf, vs, ve, contentLength);
+                case CONTENT_LENGTH -> {
+                    try {
+                        contentLength = HeadBytes.contentLength(buf, vs, ve, contentLength);
+                    } catch (IllegalArgumentException e) {
+                        throw new BadResponse(e.getMessage());
+                    }
+                }
                 case TRANSFER_ENCODING -> {
                     transferEncoding = true;
                     for (String coding : text(buf, vs, ve).split(",")) {
@@ -236,45 +233,6 @@ final class ResponseHeadParser {
         kind[i] = k;
     }
 
-    private static long contentLength(byte[] buf, int vs, int ve, long seen) throws BadResponse {
-        // A list of equal values ("42, 42") is one length (RFC 9110, 8.6); anything else is no length at all.
-        long value = -1;
-        int i = vs;
-        while (true) {
-            i = skipOws(buf, i, ve);
-            long n = 0;
-            int digits = 0;
-            for (byte b; i < ve && (b = buf[i]) >= '0' && b <= '9'; i++) {
-                if (++digits > 18) {
-                    throw new BadResponse("Content-Length too large");
-                }
-                n = n * 10 + b - '0';
-            }
-            i = skipOws(buf, i, ve);
-            if (digits == 0 || value >= 0 && value != n) {
-                throw new BadResponse("invalid Content-Length");
-            }
-            value = n;
-            if (i == ve) {
-                break;
-            }
-            if (buf[i++] != ',') {
-                throw new BadResponse("invalid Content-Length");
-            }
-        }
-        if (seen >= 0 && seen != value) {
-            throw new BadResponse("conflicting Content-Length headers");
-        }
-        return value;
-    }
-
-    private static int skipOws(byte[] buf, int i, int end) {
-        while (i < end && isOws(buf[i])) {
-            i++;
-        }
-        return i;
-    }
-
     /** The kind of a header name: by its length first, so most names cost one comparison or none. */
     private static int kindOf(byte[] buf, int from, int len) {
         return switch (len) {
@@ -293,51 +251,9 @@ final class ResponseHeadParser {
         };
     }
 
-    private static boolean nameIs(byte[] buf, int from, int len, byte[] lower) {
-        if (len != lower.length) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            byte b = buf[from + i];
-            if (b >= 'A' && b <= 'Z') {
-                b += 'a' - 'A';
-            }
-            if (b != lower[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static boolean startsWithHttp1(byte[] buf, int at) {
         return buf[at] == 'H' && buf[at + 1] == 'T' && buf[at + 2] == 'T'
                 && buf[at + 3] == 'P' && buf[at + 4] == '/' && buf[at + 5] == '1'
                 && buf[at + 6] == '.' && (buf[at + 7] == '0' || buf[at + 7] == '1');
-    }
-
-    /** The end of a line's content: its LF at {@code lf}, less a CR before it. */
-    private static int contentEnd(byte[] buf, int ls, int lf) {
-        return lf > ls && buf[lf - 1] == '\r' ? lf - 1 : lf;
-    }
-
-    private static int indexOf(byte[] buf, int from, int to, byte value) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == value) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean isOws(byte b) {
-        return b == ' ' || b == '\t';
-    }
-
-    private static String text(byte[] buf, int from, int to) {
-        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

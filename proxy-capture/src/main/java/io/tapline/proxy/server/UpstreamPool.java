@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 
@@ -24,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 final class UpstreamPool {
     static final int MAX_IDLE_PER_UPSTREAM = 64;
     static final int IDLE_SECONDS = 60;
-    static final String ENCODER = "encoder";
 
     private final ProxyMetrics metrics;
     private final ProxyTransport transport;
@@ -78,8 +76,8 @@ final class UpstreamPool {
                         // Reader idle, not all idle: the latter adds a listener to every write. A pooled
                         // connection neither reads nor writes; during an exchange the event is ignored.
                         ch.pipeline().addLast("idle", new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS));
-                        // Requests are encoded; responses arrive as bytes that the backend handler frames itself.
-                        ch.pipeline().addLast(ENCODER, new HttpRequestEncoder());
+                        // No codec: requests go out as the bytes the frontend relays, responses arrive as bytes
+                        // that the backend handler frames itself.
                     }
                 });
         ChannelFuture f = b.connect(upstream.getHost(), port(upstream));

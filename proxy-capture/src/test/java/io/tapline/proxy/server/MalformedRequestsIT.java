@@ -123,10 +123,12 @@ class MalformedRequestsIT {
 
     @Test
     void morePipelinedRequestsThanTheProxyHoldsAreAllAnsweredInOrder() throws Exception {
-        int n = 3 * FrontendHandler.MAX_WAITING;
+        // 1 KiB per request: three times the bytes the proxy holds before it stops reading from the client.
+        String pad = "X-Pad: " + "p".repeat(1000) + "\r\n";
+        int n = 3 * FrontendHandler.MAX_HELD_BYTES / 1024;
         StringBuilder requests = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            requests.append("GET /q").append(i).append(" HTTP/1.1\r\nHost: a\r\n")
+            requests.append("GET /q").append(i).append(" HTTP/1.1\r\nHost: a\r\n").append(pad)
                     .append(i == n - 1 ? "Connection: close\r\n" : "").append("\r\n");
         }
         try (RawClient c = new RawClient(proxy.port())) {
