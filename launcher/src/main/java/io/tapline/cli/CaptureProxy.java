@@ -31,6 +31,7 @@ import io.tapline.store.RetryPolicy;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,7 +76,7 @@ final class CaptureProxy implements AutoCloseable {
         BatchWriter writer = switch (sink.mode()) {
             case DIRECT -> new DirectWriter(indexer);
             case LOGSTASH -> new LogstashTcpWriter(sink.logstashHost(), sink.logstashPort());
-            case FILE -> new RollingFileWriter(sink.fileDir());
+            case FILE -> new RollingFileWriter(sink.fileDir(), sink.fileMaxBytes(), sink.fileKeep(), Clock.systemUTC());
         };
         DiskSpool spool = new DiskSpool(dataDir.resolve("spool"), sink.spoolMaxBytes(), 64L * 1024 * 1024);
         SinkPipeline pipeline = SinkPipeline.builder(writer).spool(spool).ids(ids)

@@ -7,11 +7,12 @@ import java.util.Map;
 /**
  * Where the proxy's records go, from the environment: {@code TAPLINE_SINK} = {@code direct} (default:
  * in-process into Elasticsearch), {@code logstash} ({@code TAPLINE_LOGSTASH=host:port}, TCP JSON lines) or
- * {@code file} ({@code TAPLINE_SINK_DIR}, rolling NDJSON); the disk spool's cap is {@code TAPLINE_SPOOL_MAX_MB};
- * the direct sink's enrichment calls a response slow from {@code TAPLINE_SLOW_MS} (default 1000).
+ * {@code file} ({@code TAPLINE_SINK_DIR}, rolling NDJSON: files of {@code TAPLINE_SINK_FILE_MAX_MB}, the newest
+ * {@code TAPLINE_SINK_FILE_KEEP} kept); the disk spool's cap is {@code TAPLINE_SPOOL_MAX_MB}; the direct sink's
+ * enrichment calls a response slow from {@code TAPLINE_SLOW_MS} (default 1000).
  */
-record SinkSettings(Mode mode, String logstashHost, int logstashPort, Path fileDir, long spoolMaxBytes,
-                    long slowThresholdMs) {
+record SinkSettings(Mode mode, String logstashHost, int logstashPort, Path fileDir, long fileMaxBytes, int fileKeep,
+                    long spoolMaxBytes, long slowThresholdMs) {
 
     enum Mode { DIRECT, LOGSTASH, FILE }
 
@@ -38,32 +39,33 @@ record SinkSettings(Mode mode, String logstashHost, int logstashPort, Path fileD
             }
         }
         Path dir = Path.of(env.getOrDefault("TAPLINE_SINK_DIR", dataDir.resolve("records").toString()));
-        long spoolMb;
+        long fileMb = bounded(env, "TAPLINE_SINK_FILE_MAX_MB", 100, 1, 1_048_576);
+        long fileKeep = bounded(env, "TAPLINE_SINK_FILE_KEEP", 10, 1, 100_000);
+        long spoolMb = bounded(env, "TAPLINE_SPOOL_MAX_MB", 1024, 1, 1_048_576);
+        long slowMs = bounded(env, "TAPLINE_SLOW_MS", 1000, 1, 3_600_000);
+        return new SinkSettings(mode, host, port, dir, fileMb << 20, (int) fileKeep, spoolMb << 20, slowMs);
+    }
+
+    /** The integer variable {@code name}, or {@code fallback} when unset; refused outside {@code [min, max]}. */
+    private static long bounded(Map<String, String> env, String name, long fallback, long min, long max) {
+        long value;
         try {
-            spoolMb = Long.parseLong(env.getOrDefault("TAPLINE_SPOOL_MAX_MB", "1024").trim());
+            value = Long.parseLong(env.getOrDefault(name, Long.toString(fallback)).trim());
         } catch (NumberFormatException e) {
-            spoolMb = -1;
+            value = min - 1;
         }
-        if (spoolMb < 1 || spoolMb > 1_048_576) {
-            throw new ConfigException("TAPLINE_SPOOL_MAX_MB must be an integer between 1 and 1048576");
+        if (value < min || value > max) {
+            throw new ConfigException(name + " must be an integer between " + min + " and " + max);
         }
-        long slowMs;
-        try {
-            slowMs = Long.parseLong(env.getOrDefault("TAPLINE_SLOW_MS", "1000").trim());
-        } catch (NumberFormatException e) {
-            slowMs = -1;
-        }
-        if (slowMs < 1 || slowMs > 3_600_000) {
-            throw new ConfigException("TAPLINE_SLOW_MS must be an integer between 1 and 3600000");
-        }
-        return new SinkSettings(mode, host, port, dir, spoolMb * 1024 * 1024, slowMs);
+        return value;
     }
 
     String describe() {
         return switch (mode) {
             case DIRECT -> "direct (in-process into Elasticsearch)";
             case LOGSTASH -> "logstash tcp " + logstashHost + ":" + logstashPort + " (json_lines)";
-            case FILE -> "file " + fileDir + " (rolling NDJSON)";
+            case FILE -> "file " + fileDir + " (rolling NDJSON, " + (fileMaxBytes >> 20) + " MiB files, newest "
+                    + fileKeep + " kept)";
         };
     }
 }
