@@ -71,7 +71,10 @@ public final class SinkPipeline implements RecordSink {
     /** Waits until every record handed over so far is written (or reported lost) and the spool is empty. */
     public boolean flush(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (state.outstanding() > 0 || !backlog.isEmpty() || drops.hasUnreported()) {
+        // Unreported losses first: the dispatcher counts a drop event as made before it marks the losses reported,
+        // so once they read as reported, outstanding() (read after) holds the event until it is delivered. Read the
+        // other way round, a report made between the two reads let flush return with its event still on the way.
+        while (drops.hasUnreported() || state.outstanding() > 0 || !backlog.isEmpty()) {
             if (System.nanoTime() - deadline >= 0 || !deliverer.isAlive() || !dispatcher.isAlive()) {
                 return false;
             }
