@@ -34,19 +34,18 @@ final class RequestFramer {
     private enum State { HEAD, BODY, ENDED, FAILED }
 
     private final Listener listener;
-    private final ByteBufAllocator alloc;
     private final RequestHeadParser parser = new RequestHeadParser();
     private final BodyFramer body = new BodyFramer();
     private final BodyFramer.HeadEnd headEnd = new BodyFramer.HeadEnd();
     private State state = State.HEAD;
     /** The start of a head that did not arrive in one read. */
-    private ByteBuf partialHead;
+    private final PartialHead partialHead;
     /** Whether the request line of the head being gathered has ended (for 414 against 431). */
     private boolean lineSeen;
 
     RequestFramer(Listener listener, ByteBufAllocator alloc) {
         this.listener = listener;
-        this.alloc = alloc;
+        this.partialHead = new PartialHead(alloc);
     }
 
     /**
@@ -101,12 +100,12 @@ final class RequestFramer {
 
     /** The connection is gone: frees a partial head. */
     void release() {
-        releasePartial();
+        partialHead.release();
         state = State.FAILED;
     }
 
     private boolean readHead(ByteBuf in) {
-        if (partialHead == null) {
+        if (partialHead.isEmpty()) {
             // Empty lines before a request line are ignored (RFC 9112, 2.2): some clients send a CRLF after a body.
             while (in.isReadable()) {
                 byte b = in.getByte(in.readerIndex());
@@ -120,7 +119,7 @@ final class RequestFramer {
             }
         }
         int from = in.readerIndex();
-        int held = partialHead == null ? 0 : partialHead.readableBytes();
+        int held = partialHead.size();
         int lf = in.forEachByte(from, in.readableBytes(), headEnd);
         int taken = lf < 0 ? in.readableBytes() : lf + 1 - from;
         if (!lineSeen) {
@@ -136,22 +135,12 @@ final class RequestFramer {
             return false;
         }
         if (lf < 0) {
-            if (partialHead == null) {
-                partialHead = alloc.heapBuffer(Math.max(taken, 512));
-            }
-            partialHead.writeBytes(in, taken);
+            partialHead.keep(in, taken);
             return false;
         }
         RequestHead head;
         try {
-            if (partialHead == null) {
-                head = parser.parse(in, from, from + taken);
-                in.skipBytes(taken);
-            } else {
-                partialHead.writeBytes(in, taken);
-                head = parser.parse(partialHead, partialHead.readerIndex(), partialHead.writerIndex());
-                releasePartial();
-            }
+            head = partialHead.complete(in, taken, parser::parse);
         } catch (BadRequest e) {
             fail(e);
             return false;
@@ -180,7 +169,7 @@ final class RequestFramer {
     }
 
     private void fail(BadRequest reason) {
-        releasePartial();
+        partialHead.release();
         state = State.FAILED;
         listener.onError(reason);
     }
@@ -191,10 +180,4 @@ final class RequestFramer {
         headEnd.reset();
     }
 
-    private void releasePartial() {
-        if (partialHead != null) {
-            partialHead.release();
-            partialHead = null;
-        }
-    }
 }

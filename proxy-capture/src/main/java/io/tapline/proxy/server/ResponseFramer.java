@@ -49,11 +49,12 @@ final class ResponseFramer {
     private boolean upgradeRequested;
     private boolean wantBodyHeaders;
     /** The start of a head that did not arrive in one read. */
-    private ByteBuf partialHead;
+    private final PartialHead partialHead;
 
     ResponseFramer(Listener listener, ByteBufAllocator alloc) {
         this.listener = listener;
         this.alloc = alloc;
+        this.partialHead = new PartialHead(alloc);
     }
 
     /** A request went upstream: the next bytes are its response. */
@@ -61,7 +62,7 @@ final class ResponseFramer {
         this.headRequest = headRequest;
         this.upgradeRequested = upgradeRequested;
         this.wantBodyHeaders = wantBodyHeaders;
-        releasePartial();
+        partialHead.release();
         awaitHead();
     }
 
@@ -110,7 +111,7 @@ final class ResponseFramer {
      * close, after the listener got {@code onEnd}); false when a response was cut short or none was due.
      */
     boolean closed() {
-        releasePartial();
+        partialHead.release();
         if (state == State.CLOSE) {
             state = State.IDLE;
             listener.onEnd(false);
@@ -121,13 +122,13 @@ final class ResponseFramer {
 
     /** The connection is gone: frees a partial head. */
     void release() {
-        releasePartial();
+        partialHead.release();
         state = State.FAILED;
     }
 
     private boolean readHead(ByteBuf in) {
         int from = in.readerIndex();
-        int held = partialHead == null ? 0 : partialHead.readableBytes();
+        int held = partialHead.size();
         int lf = in.forEachByte(from, in.readableBytes(), headEnd);
         int taken = lf < 0 ? in.readableBytes() : lf + 1 - from;
         if (held + taken > MAX_HEAD_BYTES) {
@@ -135,23 +136,14 @@ final class ResponseFramer {
             return false;
         }
         if (lf < 0) {
-            if (partialHead == null) {
-                partialHead = alloc.heapBuffer(Math.max(taken, 512));
-            }
-            partialHead.writeBytes(in, taken);
+            partialHead.keep(in, taken);
             return false;
         }
         ResponseHead head;
         try {
-            if (partialHead == null) {
-                head = parser.parse(in, from, from + taken, headRequest, upgradeRequested, wantBodyHeaders, alloc);
-                in.skipBytes(taken);
-            } else {
-                partialHead.writeBytes(in, taken);
-                head = parser.parse(partialHead, partialHead.readerIndex(), partialHead.writerIndex(), headRequest,
-                        upgradeRequested, wantBodyHeaders, alloc);
-                releasePartial();
-            }
+            head = partialHead.complete(in, taken,
+                    (buf, start, end) -> parser.parse(buf, start, end, headRequest, upgradeRequested, wantBodyHeaders,
+                            alloc));
         } catch (ResponseHeadParser.BadResponse e) {
             fail(in, e.getMessage());
             return false;
@@ -205,7 +197,7 @@ final class ResponseFramer {
     }
 
     private void fail(String reason) {
-        releasePartial();
+        partialHead.release();
         state = State.FAILED;
         listener.onError(reason);
     }
@@ -215,10 +207,4 @@ final class ResponseFramer {
         headEnd.reset();
     }
 
-    private void releasePartial() {
-        if (partialHead != null) {
-            partialHead.release();
-            partialHead = null;
-        }
-    }
 }
